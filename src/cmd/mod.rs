@@ -1,0 +1,91 @@
+//! One module per subcommand, and what they share: reading inputs with the per-file summary.
+
+pub mod inspect;
+
+use anyhow::{Context as _, bail};
+
+use crate::cli::InputArgs;
+use crate::ingest::{self, FileReport, Inputs, Options};
+use crate::normalize::synonyms::Synonyms;
+use crate::output;
+
+/// How a command ended, when it did its job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Exit 0.
+    Success,
+    /// Exit 1: the run finished but `--strict` rejects or `--fail-on` findings matched.
+    Failed,
+}
+
+/// Checks a tenant name: it becomes a folder name in the store.
+pub fn check_tenant(tenant: &str) -> anyhow::Result<()> {
+    let bad = tenant.is_empty()
+        || tenant == "."
+        || tenant == ".."
+        || tenant.chars().any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'));
+    if bad {
+        bail!(
+            "tenant `{}` is not a safe folder name\nhint: use letters, digits, `-`, `_` or `.`",
+            tenant.escape_debug()
+        );
+    }
+    Ok(())
+}
+
+/// Reads the inputs named on the command line and prints a summary line per file on stderr.
+pub fn read_inputs(args: &InputArgs, quiet: bool) -> anyhow::Result<Inputs> {
+    let mut synonyms = Synonyms::built_in()?;
+    if let Some(path) = &args.synonyms {
+        let text = fs_err::read_to_string(path)?;
+        synonyms.extend(&path.display().to_string(), &text)?;
+    }
+    if let Some(tenant) = &args.tenant {
+        check_tenant(tenant)?;
+    }
+    let options = Options { synonyms, kind: args.kind, tenant: args.tenant.clone(), date_order: args.date_order };
+    let inputs = ingest::read_paths(&args.paths, &options).map_err(anyhow::Error::msg).context("reading inputs")?;
+    if !quiet {
+        for file in &inputs.files {
+            output::message(&summary_line(file));
+        }
+    }
+    Ok(inputs)
+}
+
+/// `path: kind · 12 read, 11 accepted, 1 rejected, 0 skipped, 1 unknown column kept`.
+pub fn summary_line(file: &FileReport) -> String {
+    if let Some(error) = &file.error {
+        return format!("error: {}: {}", file.path, error.lines().next().unwrap_or(""));
+    }
+    if let Some(reason) = &file.skipped {
+        return format!("{}: passed over: {reason}", file.path);
+    }
+    let mut kinds: Vec<&str> = file.parts.iter().map(|p| p.kind.name()).collect();
+    kinds.dedup();
+    let unknown: usize = file.parts.iter().map(|p| p.unknown_columns.len()).sum();
+    format!(
+        "{}: {} · {} read, {} accepted, {} rejected, {} skipped, {} unknown column{} kept",
+        file.path,
+        kinds.join("+"),
+        file.rows_read(),
+        file.accepted(),
+        file.rejected(),
+        file.skipped_rows(),
+        unknown,
+        if unknown == 1 { "" } else { "s" },
+    )
+}
+
+/// Turns file errors and strict rejects into the command's outcome.
+pub fn finish(inputs: &Inputs, strict: bool) -> anyhow::Result<Exit> {
+    let failed = inputs.files.iter().filter(|f| f.error.is_some()).count();
+    if failed > 0 {
+        bail!("{failed} of {} input files could not be read (see above)", inputs.files.len());
+    }
+    if strict && inputs.rejected() > 0 {
+        output::message(&format!("{} rows rejected and --strict is set", inputs.rejected()));
+        return Ok(Exit::Failed);
+    }
+    Ok(Exit::Success)
+}

@@ -1,0 +1,403 @@
+//! Reading input files: container → raw tables → detected kind → canonical frames, with a report
+//! per file of everything that happened (what `inspect` prints and every command summarises).
+
+pub mod decode;
+pub mod delimited;
+pub mod detect;
+pub mod grid;
+pub mod html;
+pub mod workbook;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::DataFrame;
+use serde::Serialize;
+
+use crate::model::{Field, InputKind, Table};
+use crate::normalize::dates::DateOrder;
+use crate::normalize::synonyms::Synonyms;
+use crate::normalize::{self, Context, PageInfo, Reject};
+use decode::Content;
+use detect::{Evidence, Score, Verdict};
+use grid::{Grid, RawTable};
+
+/// How to read inputs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub synonyms: Synonyms,
+    /// `--kind`: skip detection.
+    pub kind: Option<InputKind>,
+    /// `--tenant`; otherwise a folder argument's name, else `default`.
+    pub tenant: Option<String>,
+    pub date_order: Option<DateOrder>,
+}
+
+/// One header column and what it was understood as.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnMapping {
+    pub header: String,
+    pub field: Option<Field>,
+}
+
+/// One table read from a file (a CSV file, a worksheet, an HTML table).
+#[derive(Debug, Serialize)]
+pub struct PartReport {
+    /// `sheet Usage`, `table 2`, or empty for a plain text file.
+    pub origin: String,
+    pub kind: InputKind,
+    /// `detected` or `--kind`.
+    pub kind_from: &'static str,
+    pub confidence: f64,
+    pub runner_up: Option<Score>,
+    pub header_line: u64,
+    pub columns: Vec<ColumnMapping>,
+    pub unknown_columns: Vec<String>,
+    pub rows_read: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+    pub skipped: usize,
+    pub date_order: Option<DateOrder>,
+    pub date_order_from: Option<&'static str>,
+    pub page: Option<PageInfo>,
+    pub tables: BTreeMap<Table, usize>,
+    pub rejects: Vec<Reject>,
+    pub skipped_rows: Vec<SkippedRow>,
+}
+
+/// A row that holds no data by the format's own rules (a label row in a pasted page).
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedRow {
+    pub line: u64,
+    pub reason: String,
+}
+
+/// Everything that happened to one file.
+#[derive(Debug, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    pub tenant: String,
+    /// `CSV (UTF-8, comma)`, `workbook`, `HTML (UTF-8)`.
+    pub format: String,
+    pub parts: Vec<PartReport>,
+    /// Worksheets or page tables that hold no recognised table, with why.
+    pub ignored: Vec<String>,
+    /// Why the file was not read at all (an error: exit 2).
+    pub error: Option<String>,
+    /// Why a file found in a folder was passed over (not an error).
+    pub skipped: Option<String>,
+}
+
+impl FileReport {
+    pub fn rows_read(&self) -> usize {
+        self.parts.iter().map(|p| p.rows_read).sum()
+    }
+    pub fn accepted(&self) -> usize {
+        self.parts.iter().map(|p| p.accepted).sum()
+    }
+    pub fn rejected(&self) -> usize {
+        self.parts.iter().map(|p| p.rejected).sum()
+    }
+    pub fn skipped_rows(&self) -> usize {
+        self.parts.iter().map(|p| p.skipped).sum()
+    }
+}
+
+/// All inputs read: reports per file and the canonical frames, concatenated per table.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub files: Vec<FileReport>,
+    pub frames: BTreeMap<Table, DataFrame>,
+}
+
+impl Inputs {
+    pub fn has_errors(&self) -> bool {
+        self.files.iter().any(|f| f.error.is_some())
+    }
+    pub fn rejected(&self) -> usize {
+        self.files.iter().map(FileReport::rejected).sum()
+    }
+    /// A table's frame, empty with the right schema when no input yielded it.
+    pub fn frame(&self, table: Table) -> DataFrame {
+        self.frames.get(&table).cloned().unwrap_or_else(|| table.empty_frame())
+    }
+}
+
+/// Why a file yields nothing: `Unrecognised` files found in a folder are passed over,
+/// everything else is an error.
+enum Failure {
+    Unrecognised(String),
+    Error(String),
+}
+
+/// Lists the files under `paths` (folders recursed, sorted; hidden files and `README*` notes in
+/// folders passed over), each with the tenant it belongs to and whether it was named explicitly.
+fn expand(paths: &[PathBuf], tenant: Option<&str>) -> Result<Vec<(PathBuf, String, bool)>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata = fs_err::metadata(path).map_err(|e| e.to_string())?;
+        if metadata.is_dir() {
+            let folder_tenant = tenant.map_or_else(|| folder_name(path), str::to_owned);
+            let mut found = Vec::new();
+            walk(path, &mut found).map_err(|e| e.to_string())?;
+            found.sort();
+            files.extend(found.into_iter().map(|f| (f, folder_tenant.clone(), false)));
+        } else {
+            files.push((path.clone(), tenant.unwrap_or("default").to_owned(), true));
+        }
+    }
+    Ok(files)
+}
+
+fn folder_name(path: &Path) -> String {
+    let absolute = fs_err::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    absolute.file_name().map_or_else(|| "default".to_owned(), |n| n.to_string_lossy().into_owned())
+}
+
+fn walk(folder: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs_err::read_dir(folder)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            walk(&path, found)?;
+        } else {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads every input under `paths`.
+pub fn read_paths(paths: &[PathBuf], options: &Options) -> Result<Inputs, String> {
+    let mut inputs = Inputs::default();
+    for (path, tenant, explicit) in expand(paths, options.tenant.as_deref())? {
+        let (report, frames) = read_file(&path, &tenant, explicit, options);
+        for (table, frame) in frames {
+            match inputs.frames.get_mut(&table) {
+                Some(existing) => {
+                    existing.vstack_mut_owned(frame).map_err(|e| e.to_string())?;
+                }
+                None => {
+                    inputs.frames.insert(table, frame);
+                }
+            }
+        }
+        inputs.files.push(report);
+    }
+    for frame in inputs.frames.values_mut() {
+        frame.rechunk_mut();
+    }
+    Ok(inputs)
+}
+
+/// Reads one file into its report and frames.
+pub fn read_file(
+    path: &Path,
+    tenant: &str,
+    explicit: bool,
+    options: &Options,
+) -> (FileReport, Vec<(Table, DataFrame)>) {
+    let display = path.display().to_string();
+    let mut report = FileReport {
+        path: display.clone(),
+        tenant: tenant.to_owned(),
+        format: String::new(),
+        parts: Vec::new(),
+        ignored: Vec::new(),
+        error: None,
+        skipped: None,
+    };
+    let mut frames = Vec::new();
+    match read_tables(path, options, &mut report) {
+        Ok(tables) => {
+            for (table, verdict) in tables {
+                match part(&display, tenant, table, verdict, options) {
+                    Ok((part, part_frames)) => {
+                        report.parts.push(part);
+                        frames.extend(part_frames);
+                    }
+                    Err(message) => {
+                        report.error = Some(message);
+                        report.parts.clear();
+                        frames.clear();
+                        break;
+                    }
+                }
+            }
+        }
+        Err(Failure::Unrecognised(reason)) if !explicit => report.skipped = Some(reason),
+        Err(Failure::Unrecognised(reason) | Failure::Error(reason)) => report.error = Some(reason),
+    }
+    (report, frames)
+}
+
+/// The raw tables of a file and the kind each one is.
+fn read_tables(path: &Path, options: &Options, report: &mut FileReport) -> Result<Vec<(RawTable, Score)>, Failure> {
+    let bytes = fs_err::read(path).map_err(|e| Failure::Error(e.to_string()))?;
+    let content = decode::sniff(&bytes).map_err(|e| match e {
+        decode::DecodeError::Invalid { .. } => Failure::Error(e.to_string()),
+        _ => Failure::Unrecognised(e.to_string()),
+    })?;
+    let candidates: Vec<(RawTable, bool)> = match content {
+        Content::Workbook | Content::LegacyWorkbook => {
+            report.format = "workbook".to_owned();
+            let sheets = workbook::read(bytes).map_err(|e| Failure::Error(format!("not a readable workbook: {e}")))?;
+            let mut tables = Vec::new();
+            for (name, grid) in sheets {
+                match grid::into_table(grid, format!("sheet {name}"), &options.synonyms) {
+                    Some(table) => tables.push((table, false)),
+                    None => report.ignored.push(format!("sheet {name}: no header row with known columns")),
+                }
+            }
+            tables
+        }
+        Content::Html(text) => {
+            report.format = format!("HTML ({})", text.encoding);
+            let page = html::read(&text.text);
+            let preamble: Vec<String> = page.headings.iter().chain(&page.labels).cloned().collect();
+            let seats = normalize::PageInfo::from_preamble(&preamble).seats.is_some();
+            let mut tables = Vec::new();
+            for (origin, grid) in page.tables {
+                match html_table(grid, origin.clone(), &options.synonyms) {
+                    Some(mut table) => {
+                        table.preamble.splice(0..0, preamble.iter().cloned());
+                        tables.push((table, seats));
+                    }
+                    None => report.ignored.push(format!("{origin}: no header row and no e-mail column")),
+                }
+            }
+            tables
+        }
+        Content::Text(text) => {
+            let trimmed = text.text.trim_start();
+            if trimmed.starts_with('{') || trimmed.starts_with('[') {
+                return Err(Failure::Unrecognised(
+                    "JSON input is not a supported kind yet (helper-list comes with the workstation readers)".into(),
+                ));
+            }
+            let delimiter = delimited::sniff_delimiter(&text.text);
+            report.format = format!("CSV ({}, {})", text.encoding, delimited::delimiter_name(delimiter));
+            let grid =
+                delimited::read(&text.text, delimiter).map_err(|e| Failure::Error(format!("malformed CSV: {e}")))?;
+            match grid::into_table(grid, String::new(), &options.synonyms) {
+                Some(table) => vec![(table, false)],
+                None => return Err(Failure::Unrecognised("no header row with at least two known columns".into())),
+            }
+        }
+    };
+    choose(candidates, options.kind, report)
+}
+
+/// An HTML table: by its header, or, without one, by a column of e-mail addresses.
+fn html_table(grid: Grid, origin: String, synonyms: &Synonyms) -> Option<RawTable> {
+    let email_column =
+        grid.rows.iter().find_map(|row| row.cells.iter().position(|c| normalize::values::find_email(c).is_some()));
+    if let Some(table) = grid::into_table(Grid { rows: grid.rows.clone() }, origin.clone(), synonyms) {
+        return Some(table);
+    }
+    let email_column = email_column?;
+    let width = grid.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let headers: Vec<String> = (0..width)
+        .map(|i| {
+            if i == email_column {
+                "Email".to_owned()
+            } else if i == 0 {
+                "Name".to_owned()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let fields = headers.iter().map(|h| synonyms.field(h)).collect();
+    let rows = grid.rows.into_iter().filter(|r| !r.is_blank()).collect();
+    Some(RawTable { origin, header_line: 0, headers, fields, rows, ..RawTable::default() })
+}
+
+/// Keeps the tables that are a recognised kind (or the `--kind`), reporting the others.
+fn choose(
+    candidates: Vec<(RawTable, bool)>,
+    forced: Option<InputKind>,
+    report: &mut FileReport,
+) -> Result<Vec<(RawTable, Score)>, Failure> {
+    let mut chosen = Vec::new();
+    let mut problems = Vec::new();
+    for (table, seats_label) in candidates {
+        let ranking = detect::rank(&table, Evidence::of(&table, seats_label));
+        let place = if table.origin.is_empty() { String::new() } else { format!("{}: ", table.origin) };
+        if let Some(kind) = forced {
+            let confidence = ranking.iter().find(|s| s.kind == kind).map_or(0.0, |s| s.confidence);
+            chosen.push((table, Score { kind, confidence }));
+            continue;
+        }
+        match detect::decide(&ranking) {
+            Verdict::Kind(score) => chosen.push((table, score)),
+            Verdict::Tie(a, b) => problems.push(format!(
+                "{place}could be {} ({:.2}) or {} ({:.2})\nhint: pass --kind {} or --kind {}",
+                a.kind, a.confidence, b.kind, b.confidence, a.kind, b.kind
+            )),
+            Verdict::Unrecognised(best) => report.ignored.push(match best {
+                Some(best) => format!(
+                    "{place}not recognised (best guess {} at {:.2}, below {})",
+                    best.kind,
+                    best.confidence,
+                    detect::MIN_CONFIDENCE
+                ),
+                None => format!("{place}not recognised as any input kind"),
+            }),
+        }
+    }
+    if let Some(problem) = problems.into_iter().next() {
+        return Err(Failure::Error(problem));
+    }
+    if chosen.is_empty() {
+        let why = if report.ignored.is_empty() { "no table found".to_owned() } else { report.ignored.join("; ") };
+        return Err(Failure::Unrecognised(format!("not a recognised input: {why}")));
+    }
+    Ok(chosen)
+}
+
+fn part(
+    display: &str,
+    tenant: &str,
+    table: RawTable,
+    score: Score,
+    options: &Options,
+) -> Result<(PartReport, Vec<(Table, DataFrame)>), String> {
+    let source_file = if table.origin.is_empty() { display.to_owned() } else { format!("{display}#{}", table.origin) };
+    let context = Context { tenant, source_file: &source_file, date_order: options.date_order };
+    let place = if table.origin.is_empty() { String::new() } else { format!(" ({})", table.origin) };
+    let normalized =
+        normalize::normalize(&table, score.kind, &context).map_err(|e| format!("{}{place}: {e}", score.kind))?;
+    let ranking = detect::rank(&table, Evidence::default());
+    let runner_up = ranking.into_iter().find(|s| s.kind != score.kind);
+    let part = PartReport {
+        origin: table.origin.clone(),
+        kind: score.kind,
+        kind_from: if options.kind.is_some() { "--kind" } else { "detected" },
+        confidence: score.confidence,
+        runner_up,
+        header_line: table.header_line,
+        columns: table
+            .headers
+            .iter()
+            .zip(&table.fields)
+            .map(|(h, f)| ColumnMapping { header: h.clone(), field: *f })
+            .collect(),
+        unknown_columns: normalize::unknown_columns(&table, score.kind),
+        rows_read: normalized.rows_read,
+        accepted: normalized.accepted,
+        rejected: normalized.rejects.len(),
+        skipped: normalized.skipped.len(),
+        date_order: normalized.date_order.map(|(o, _)| o),
+        date_order_from: normalized.date_order.map(|(_, from)| from),
+        page: normalized.page,
+        tables: normalized.tables.iter().map(|(t, df)| (*t, df.height())).collect(),
+        rejects: normalized.rejects,
+        skipped_rows: normalized.skipped.into_iter().map(|(line, reason)| SkippedRow { line, reason }).collect(),
+    };
+    Ok((part, normalized.tables.into_iter().collect()))
+}

@@ -1,0 +1,49 @@
+//! Workbooks (XLSX, XLS, XLSB, ODS through calamine) into one [`Grid`] per worksheet.
+//!
+//! Cells become strings: dates as ISO-8601 (`2026-03-31`, or with `T…` when the cell has a time),
+//! whole numbers without a fraction (`49`, not `49.0`), errors as `#ERROR`. Line numbers are
+//! worksheet row numbers, so a reject points at the row a user sees in Excel.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+use csv::StringRecord;
+
+use super::grid::{Grid, Row};
+
+/// Reads every worksheet. The error is calamine's message (truncated or not a workbook).
+pub fn read(bytes: Vec<u8>) -> Result<Vec<(String, Grid)>, String> {
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut sheets = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&name).map_err(|e| format!("sheet `{name}`: {e}"))?;
+        let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
+        let first_column = range.start().map_or(0, |(_, column)| column as usize);
+        let mut grid = Grid::default();
+        for (index, cells) in range.rows().enumerate() {
+            // Keep column positions absolute so that column letters in messages are right.
+            let mut record: Vec<String> = vec![String::new(); first_column];
+            record.extend(cells.iter().map(cell_text));
+            grid.rows.push(Row { line: first_row + index as u64 + 1, cells: StringRecord::from(record) });
+        }
+        sheets.push((name, grid));
+    }
+    Ok(sheets)
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(stamp) => match stamp.as_datetime() {
+            Some(datetime) if datetime.time() == chrono::NaiveTime::MIN => datetime.date().to_string(),
+            Some(datetime) => datetime.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            None => stamp.as_f64().to_string(),
+        },
+        Data::Error(error) => format!("#{error:?}").to_uppercase(),
+    }
+}

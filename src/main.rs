@@ -1,0 +1,30 @@
+//! The `adsk-audit` binary: parse, run, print the error chain, exit 0/1/2.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use adsk_audit::cli::Cli;
+use adsk_audit::cmd::Exit;
+use adsk_audit::output;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match adsk_audit::run(&cli) {
+        Ok(Exit::Success) => ExitCode::SUCCESS,
+        Ok(Exit::Failed) => ExitCode::from(1),
+        Err(error) => {
+            // A closed pipe (`adsk-audit … | head`) is not a failure.
+            if error.chain().any(|cause| {
+                cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            output::message(&format!("error: {error}"));
+            for cause in error.chain().skip(1) {
+                output::message(&format!("caused by: {cause}"));
+            }
+            ExitCode::from(2)
+        }
+    }
+}

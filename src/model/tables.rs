@@ -1,0 +1,440 @@
+//! The canonical tables (SPEC §3): their names, columns and polars types, and a row-wise
+//! builder that turns normalized values into a typed `DataFrame`.
+//!
+//! Every table carries `tenant`, `source_file` and `source_line` so that each finding can point
+//! back at the exact input row. Dates are `Date` (findings are day-granular; a time of day in an
+//! export is converted to its UTC date). Counts are `Int64`, releases `Int32`.
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+/// A canonical table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
+pub enum Table {
+    People,
+    Logins,
+    Directory,
+    Subscriptions,
+    Assignments,
+    UsageDays,
+    UsageSummary,
+}
+
+/// The column types canonical tables use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    Str,
+    Date,
+    Int,
+    Release,
+    Float,
+    Bool,
+    Line,
+}
+
+impl ColumnType {
+    fn dtype(self) -> DataType {
+        match self {
+            ColumnType::Str => DataType::String,
+            ColumnType::Date => DataType::Date,
+            ColumnType::Int => DataType::Int64,
+            ColumnType::Release => DataType::Int32,
+            ColumnType::Float => DataType::Float64,
+            ColumnType::Bool => DataType::Boolean,
+            ColumnType::Line => DataType::UInt64,
+        }
+    }
+}
+
+/// The columns of one canonical table.
+#[derive(Debug)]
+pub struct TableSchema {
+    pub table: Table,
+    pub columns: &'static [(&'static str, ColumnType)],
+}
+
+use ColumnType::{Bool, Date, Float, Int, Line, Release, Str};
+
+const PEOPLE: TableSchema = TableSchema {
+    table: Table::People,
+    columns: &[
+        ("tenant", Str),
+        ("email", Str),
+        ("email_display", Str),
+        ("first_name", Str),
+        ("last_name", Str),
+        ("display_name", Str),
+        ("autodesk_id", Str),
+        ("hashed_autodesk_id", Str),
+        ("role", Str),
+        ("status", Str),
+        ("team", Str),
+        ("invited_date", Date),
+        ("source_file", Str),
+        ("source_line", Line),
+        ("extra", Str),
+    ],
+};
+
+const LOGINS: TableSchema = TableSchema {
+    table: Table::Logins,
+    columns: &[
+        ("tenant", Str),
+        ("login", Str),
+        ("login_kind", Str),
+        ("email", Str),
+        ("source_file", Str),
+        ("source_line", Line),
+    ],
+};
+
+const DIRECTORY: TableSchema = TableSchema {
+    table: Table::Directory,
+    columns: &[
+        ("tenant", Str),
+        ("email", Str),
+        ("email_display", Str),
+        ("display_name", Str),
+        ("first_name", Str),
+        ("last_name", Str),
+        ("login", Str),
+        ("upn", Str),
+        ("domain", Str),
+        ("department", Str),
+        ("cost_centre", Str),
+        ("enabled", Bool),
+        ("aliases", Str),
+        ("employee_id", Str),
+        ("source_file", Str),
+        ("source_line", Line),
+        ("extra", Str),
+    ],
+};
+
+const SUBSCRIPTIONS: TableSchema = TableSchema {
+    table: Table::Subscriptions,
+    columns: &[
+        ("tenant", Str),
+        ("subscription_id", Str),
+        ("contract_number", Str),
+        ("offering", Str),
+        ("team", Str),
+        ("seat_quantity", Int),
+        ("start_date", Date),
+        ("end_date", Date),
+        ("term", Str),
+        ("status", Str),
+        ("autorenew_date", Date),
+        ("reseller_name", Str),
+        ("source_file", Str),
+        ("source_line", Line),
+        ("extra", Str),
+    ],
+};
+
+const ASSIGNMENTS: TableSchema = TableSchema {
+    table: Table::Assignments,
+    columns: &[
+        ("tenant", Str),
+        ("email", Str),
+        ("email_display", Str),
+        ("hashed_autodesk_id", Str),
+        ("offering", Str),
+        ("team", Str),
+        ("group", Str),
+        ("via", Str),
+        ("seat_assignment", Str),
+        ("status", Str),
+        ("assigned_date", Date),
+        ("unassigned_date", Date),
+        ("source_file", Str),
+        ("source_line", Line),
+        ("extra", Str),
+    ],
+};
+
+const USAGE_DAYS: TableSchema = TableSchema {
+    table: Table::UsageDays,
+    columns: &[
+        ("tenant", Str),
+        ("email", Str),
+        ("email_display", Str),
+        ("hashed_autodesk_id", Str),
+        ("team", Str),
+        ("product", Str),
+        ("offering", Str),
+        ("release", Release),
+        ("day", Date),
+        ("access_option", Str),
+        ("source_file", Str),
+        ("source_line", Line),
+        ("extra", Str),
+    ],
+};
+
+const USAGE_SUMMARY: TableSchema = TableSchema {
+    table: Table::UsageSummary,
+    columns: &[
+        ("tenant", Str),
+        ("email", Str),
+        ("email_display", Str),
+        ("hashed_autodesk_id", Str),
+        ("team", Str),
+        ("offering", Str),
+        ("release", Release),
+        ("user_activity", Str),
+        ("days_used", Int),
+        ("days_inactive", Int),
+        ("monthly_average", Float),
+        ("tokens_used", Float),
+        ("last_accessed", Date),
+        ("access_option", Str),
+        ("source_file", Str),
+        ("source_line", Line),
+        ("extra", Str),
+    ],
+};
+
+impl Table {
+    /// Every canonical table built from account-side and directory inputs.
+    pub const ALL: &'static [Table] = &[
+        Table::People,
+        Table::Logins,
+        Table::Directory,
+        Table::Subscriptions,
+        Table::Assignments,
+        Table::UsageDays,
+        Table::UsageSummary,
+    ];
+
+    /// The table's name as used in queries and the store.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Table::People => "people",
+            Table::Logins => "logins",
+            Table::Directory => "directory",
+            Table::Subscriptions => "subscriptions",
+            Table::Assignments => "assignments",
+            Table::UsageDays => "usage_days",
+            Table::UsageSummary => "usage_summary",
+        }
+    }
+
+    /// The table's columns.
+    pub const fn schema(self) -> &'static TableSchema {
+        match self {
+            Table::People => &PEOPLE,
+            Table::Logins => &LOGINS,
+            Table::Directory => &DIRECTORY,
+            Table::Subscriptions => &SUBSCRIPTIONS,
+            Table::Assignments => &ASSIGNMENTS,
+            Table::UsageDays => &USAGE_DAYS,
+            Table::UsageSummary => &USAGE_SUMMARY,
+        }
+    }
+
+    /// An empty frame with the table's schema.
+    pub fn empty_frame(self) -> DataFrame {
+        TableBuilder::new(self).finish()
+    }
+}
+
+/// One normalized cell value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Str(String),
+    Date(NaiveDate),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+impl From<Option<String>> for Value {
+    fn from(value: Option<String>) -> Self {
+        value.map_or(Value::Null, Value::Str)
+    }
+}
+
+impl From<Option<NaiveDate>> for Value {
+    fn from(value: Option<NaiveDate>) -> Self {
+        value.map_or(Value::Null, Value::Date)
+    }
+}
+
+impl From<Option<i64>> for Value {
+    fn from(value: Option<i64>) -> Self {
+        value.map_or(Value::Null, Value::Int)
+    }
+}
+
+impl From<Option<f64>> for Value {
+    fn from(value: Option<f64>) -> Self {
+        value.map_or(Value::Null, Value::Float)
+    }
+}
+
+impl From<Option<bool>> for Value {
+    fn from(value: Option<bool>) -> Self {
+        value.map_or(Value::Null, Value::Bool)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(value: &str) -> Self {
+        Value::Str(value.to_owned())
+    }
+}
+
+enum Buffer {
+    Str(Vec<Option<String>>),
+    Date(Vec<Option<i32>>),
+    Int(Vec<Option<i64>>),
+    Release(Vec<Option<i32>>),
+    Float(Vec<Option<f64>>),
+    Bool(Vec<Option<bool>>),
+    Line(Vec<Option<u64>>),
+}
+
+fn days_from_epoch(date: NaiveDate) -> i32 {
+    // The Unix epoch is a valid date; the subtraction fits i32 for every date chrono accepts.
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    (date - epoch).num_days() as i32
+}
+
+/// Collects rows of one table, by column name, and builds its typed frame.
+pub struct TableBuilder {
+    schema: &'static TableSchema,
+    buffers: Vec<Buffer>,
+    len: usize,
+}
+
+impl TableBuilder {
+    pub fn new(table: Table) -> Self {
+        let schema = table.schema();
+        let buffers = schema
+            .columns
+            .iter()
+            .map(|(_, kind)| match kind {
+                Str => Buffer::Str(Vec::new()),
+                Date => Buffer::Date(Vec::new()),
+                Int => Buffer::Int(Vec::new()),
+                Release => Buffer::Release(Vec::new()),
+                Float => Buffer::Float(Vec::new()),
+                Bool => Buffer::Bool(Vec::new()),
+                Line => Buffer::Line(Vec::new()),
+            })
+            .collect();
+        Self { schema, buffers, len: 0 }
+    }
+
+    pub fn table(&self) -> Table {
+        self.schema.table
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Appends one row. Columns not named in `values` are null. A value whose type does not
+    /// match its column, or a name that is not a column, is a programming error caught by the
+    /// unit tests of each reader; it is stored as null rather than panicking.
+    pub fn push(&mut self, values: &[(&str, Value)]) {
+        for (index, (column, _)) in self.schema.columns.iter().enumerate() {
+            let value = values.iter().find(|(name, _)| name == column).map_or(&Value::Null, |(_, value)| value);
+            push_value(&mut self.buffers[index], value);
+        }
+        debug_assert!(
+            values.iter().all(|(name, _)| self.schema.columns.iter().any(|(c, _)| c == name)),
+            "unknown column in {values:?} for {}",
+            self.schema.table.name()
+        );
+        self.len += 1;
+    }
+
+    /// Builds the frame.
+    pub fn finish(self) -> DataFrame {
+        let columns: Vec<Column> = self
+            .schema
+            .columns
+            .iter()
+            .zip(self.buffers)
+            .map(|((name, kind), buffer)| {
+                let name = PlSmallStr::from_static(name);
+                let series = match buffer {
+                    Buffer::Str(v) => Series::new(name, v),
+                    Buffer::Int(v) => Series::new(name, v),
+                    Buffer::Release(v) => Series::new(name, v),
+                    Buffer::Float(v) => Series::new(name, v),
+                    Buffer::Bool(v) => Series::new(name, v),
+                    Buffer::Line(v) => Series::new(name, v),
+                    Buffer::Date(v) => Int32Chunked::new(name, v).into_date().into_series(),
+                };
+                debug_assert_eq!(series.dtype(), &kind.dtype());
+                series.into_column()
+            })
+            .collect();
+        // Every column has the same length: `push` appends exactly one value to each buffer.
+        DataFrame::new_infer_height(columns).unwrap_or_default()
+    }
+}
+
+fn push_value(buffer: &mut Buffer, value: &Value) {
+    match (buffer, value) {
+        (Buffer::Str(v), Value::Str(s)) => v.push(Some(s.clone())),
+        (Buffer::Date(v), Value::Date(d)) => v.push(Some(days_from_epoch(*d))),
+        (Buffer::Int(v), Value::Int(i)) => v.push(Some(*i)),
+        (Buffer::Release(v), Value::Int(i)) => v.push(i32::try_from(*i).ok()),
+        (Buffer::Float(v), Value::Float(f)) => v.push(Some(*f)),
+        (Buffer::Float(v), Value::Int(i)) => v.push(Some(*i as f64)),
+        (Buffer::Bool(v), Value::Bool(b)) => v.push(Some(*b)),
+        (Buffer::Line(v), Value::Int(i)) => v.push(u64::try_from(*i).ok()),
+        (Buffer::Str(v), _) => v.push(None),
+        (Buffer::Date(v) | Buffer::Release(v), _) => v.push(None),
+        (Buffer::Int(v), _) => v.push(None),
+        (Buffer::Float(v), _) => v.push(None),
+        (Buffer::Bool(v), _) => v.push(None),
+        (Buffer::Line(v), _) => v.push(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_builds_its_declared_dtypes() {
+        for table in Table::ALL {
+            let df = table.empty_frame();
+            let schema = table.schema();
+            assert_eq!(df.width(), schema.columns.len());
+            for (name, kind) in schema.columns {
+                assert_eq!(df.column(name).map(|c| c.dtype().clone()).ok(), Some(kind.dtype()));
+            }
+        }
+    }
+
+    #[test]
+    fn builder_keeps_values_and_nulls() {
+        let mut builder = TableBuilder::new(Table::Subscriptions);
+        let start = NaiveDate::from_ymd_opt(2026, 1, 31);
+        builder.push(&[
+            ("subscription_id", "S-1".into()),
+            ("seat_quantity", Value::Int(5)),
+            ("start_date", start.into()),
+        ]);
+        let df = builder.finish();
+        assert_eq!(df.height(), 1);
+        let seats = df.column("seat_quantity").and_then(|c| c.i64().cloned());
+        assert_eq!(seats.ok().and_then(|c| c.get(0)), Some(5));
+        let days = df.column("start_date").and_then(|c| c.cast(&DataType::Int32));
+        assert_eq!(days.ok().and_then(|c| c.i32().ok().and_then(|c| c.get(0))), Some(20_484));
+        assert!(df.column("end_date").is_ok_and(|c| c.null_count() == 1));
+    }
+}
