@@ -115,20 +115,26 @@ fn render_part(text: &mut String, part: &PartReport, show_rejects: usize) {
         format!("line {}", part.header_line)
     };
     line("header", header_at);
-    for (index, column) in part.columns.iter().enumerate() {
+    for (index, column) in part.columns.iter().filter(|c| !c.header.is_empty()).enumerate() {
         let label = if index == 0 { "columns" } else { "" };
         let target = match column.field {
             Some(field) if !part.unknown_columns.contains(&column.header) => field.name().to_owned(),
             _ => "(unknown, kept in extra)".to_owned(),
         };
-        if !column.header.is_empty() {
-            line(label, format!("{} → {target}", column.header));
-        }
+        line(label, format!("{} → {target}", column.header));
     }
     if let (Some(order), Some(from)) = (part.date_order, part.date_order_from) {
         line("dates", format!("slashed dates read as {} ({from})", order.pattern()));
     }
-    if let Some(page) = &part.page {
+    if !part.columns.iter().any(|c| c.field == Some(crate::model::Field::Email))
+        && part.kind == crate::model::InputKind::Assignments
+    {
+        line(
+            "e-mail",
+            "no e-mail column: addresses taken from other cells (mailto links, \"Name <address>\")".to_owned(),
+        );
+    }
+    if let Some(page) = part.page.as_ref().filter(|_| part.page_searched) {
         let offering =
             page.offering.as_ref().map_or("not found".to_owned(), |f| format!("`{}` from {}", f.value, f.from));
         let team = page.team.as_ref().map_or("not found".to_owned(), |f| format!("`{}` from {}", f.value, f.from));

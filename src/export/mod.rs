@@ -29,7 +29,8 @@ pub fn atomic_write(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::
 
 /// Writes rejects as CSV: file, line, column, value, reason.
 pub fn write_rejects<'a>(out: &mut dyn Write, rejects: impl Iterator<Item = &'a Reject>) -> std::io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
+    // The header is written even when there are no rejects, so the file always has a shape.
+    let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(out);
     writer.write_record(["file", "line", "column", "value", "reason"])?;
     for reject in rejects {
         writer.serialize(reject)?;

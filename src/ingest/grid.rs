@@ -48,6 +48,8 @@ pub struct RawTable {
     pub rows: Vec<Row>,
     /// Non-blank text above the header and around the table (headings, labels).
     pub preamble: Vec<String>,
+    /// Whether the table comes from a saved page (whose text is searched for page facts).
+    pub from_page: bool,
     /// Rows dropped before normalization, with the reason (repeated headers, overlong rows).
     pub dropped: Vec<(u64, String)>,
 }
@@ -100,6 +102,7 @@ pub fn into_table(grid: Grid, origin: String, synonyms: &Synonyms) -> Option<Raw
         fields,
         rows: Vec::with_capacity(data.len()),
         preamble,
+        from_page: false,
         dropped: Vec::new(),
     };
     for row in data {

@@ -130,18 +130,18 @@ pub fn read(text: &str) -> Page {
         if element.ancestors().filter_map(ElementRef::wrap).any(|a| skip.contains(&a.value().name())) {
             continue;
         }
-        // Inline elements inside a text block are covered by the block's own text.
-        if !BLOCKS.contains(&name)
-            && element
-                .parent()
-                .and_then(ElementRef::wrap)
-                .is_some_and(|p| !has_block_child(p) && p.value().name() != "body")
-        {
-            continue;
-        }
+        // A text block ("3 of 5 seats assigned") and, inside it, each leaf ("Team", "Main Team"),
+        // so that a label and its value can be told apart.
         let text = text_of(element);
-        if !text.is_empty() && text.chars().count() <= 200 {
+        if !text.is_empty() && text.chars().count() <= 200 && page.labels.last() != Some(&text) {
             page.labels.push(text);
+        }
+        for leaf in element.descendants().skip(1).filter_map(ElementRef::wrap) {
+            let text = text_of(leaf);
+            let is_leaf = leaf.children().all(|c| c.value().is_text());
+            if is_leaf && !text.is_empty() && page.labels.last() != Some(&text) {
+                page.labels.push(text);
+            }
         }
     }
     page

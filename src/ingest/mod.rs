@@ -60,6 +60,9 @@ pub struct PartReport {
     pub date_order: Option<DateOrder>,
     pub date_order_from: Option<&'static str>,
     pub page: Option<PageInfo>,
+    /// Whether there was page text to search (a saved page, or rows above a pasted header).
+    #[serde(skip)]
+    pub page_searched: bool,
     pub tables: BTreeMap<Table, usize>,
     pub rejects: Vec<Reject>,
     pub skipped_rows: Vec<SkippedRow>,
@@ -265,6 +268,7 @@ fn read_tables(path: &Path, options: &Options, report: &mut FileReport) -> Resul
                 match html_table(grid, origin.clone(), &options.synonyms) {
                     Some(mut table) => {
                         table.preamble.splice(0..0, preamble.iter().cloned());
+                        table.from_page = true;
                         tables.push((table, seats));
                     }
                     None => report.ignored.push(format!("{origin}: no header row and no e-mail column")),
@@ -294,8 +298,13 @@ fn read_tables(path: &Path, options: &Options, report: &mut FileReport) -> Resul
 
 /// An HTML table: by its header, or, without one, by a column of e-mail addresses.
 fn html_table(grid: Grid, origin: String, synonyms: &Synonyms) -> Option<RawTable> {
-    let email_column =
-        grid.rows.iter().find_map(|row| row.cells.iter().position(|c| normalize::values::find_email(c).is_some()));
+    // A cell that *is* an address ("jane@firm.com", "Jane Doe <jane@firm.com>"), not a layout
+    // cell whose text merely contains one.
+    let is_address = |cell: &str| {
+        normalize::values::looks_like_email(cell)
+            || (cell.ends_with('>') && cell.matches('@').count() == 1 && normalize::values::find_email(cell).is_some())
+    };
+    let email_column = grid.rows.iter().find_map(|row| row.cells.iter().position(is_address));
     if let Some(table) = grid::into_table(Grid { rows: grid.rows.clone() }, origin.clone(), synonyms) {
         return Some(table);
     }
@@ -395,6 +404,7 @@ fn part(
         date_order: normalized.date_order.map(|(o, _)| o),
         date_order_from: normalized.date_order.map(|(_, from)| from),
         page: normalized.page,
+        page_searched: table.from_page || !table.preamble.is_empty(),
         tables: normalized.tables.iter().map(|(t, df)| (*t, df.height())).collect(),
         rejects: normalized.rejects,
         skipped_rows: normalized.skipped.into_iter().map(|(line, reason)| SkippedRow { line, reason }).collect(),

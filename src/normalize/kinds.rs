@@ -131,7 +131,7 @@ pub fn seat_usage(row: &RowReader<'_>) -> Result<RowOutcome, CellError> {
 pub fn users(row: &RowReader<'_>) -> Result<RowOutcome, CellError> {
     let email = row.email(Field::Email)?.ok_or_else(|| row.missing(&[Field::Email]))?;
     let mut people = person(row, Some(&email), None);
-    let status = row.lower(Field::Status);
+    let status = row.text(Field::Status).map(|s| values::status(&s));
     people.extend([
         ("role", Value::from(row.text(Field::Role))),
         ("status", Value::from(status.clone())),
@@ -160,7 +160,7 @@ pub fn subscriptions(row: &RowReader<'_>) -> Result<RowOutcome, CellError> {
     if id.is_none() && contract.is_none() {
         return Err(row.missing(&[Field::SubscriptionId, Field::ContractNumber]));
     }
-    let status = row.lower(Field::SubscriptionStatus).or_else(|| row.lower(Field::Status));
+    let status = row.lower(Field::SubscriptionStatus).or_else(|| row.text(Field::Status).map(|s| values::status(&s)));
     let values: Values = vec![
         ("subscription_id", Value::from(id)),
         ("contract_number", Value::from(contract)),
@@ -193,10 +193,10 @@ pub fn assignments(row: &RowReader<'_>, page: Option<&PageInfo>) -> Result<RowOu
     let offering =
         row.text(Field::Offering).or_else(|| page.and_then(|p| p.offering.as_ref()).map(|f| f.value.clone()));
     let team = row.text(Field::Team).or_else(|| page.and_then(|p| p.team.as_ref()).map(|f| f.value.clone()));
-    let status = row.lower(Field::Status);
+    let status = row.text(Field::Status).map(|s| values::status(&s));
     let mut assignment: Values = email_values(Some(&email)).into();
     assignment.extend([
-        ("offering", Value::from(offering)),
+        ("offering", Value::from(offering.clone())),
         ("team", Value::from(team.clone())),
         ("group", Value::from(row.text(Field::Group))),
         ("via", Value::Str(via(row))),
@@ -208,10 +208,21 @@ pub fn assignments(row: &RowReader<'_>, page: Option<&PageInfo>) -> Result<RowOu
     people.extend([
         ("display_name", Value::from(display_name(row))),
         ("status", Value::from(status)),
-        ("team", Value::from(team)),
+        ("team", Value::from(team.clone())),
         ("invited_date", Value::from(row.date(Field::InvitedDate)?)),
     ]);
-    Ok(RowOutcome::Rows(vec![(Table::Assignments, assignment), (Table::People, people)]))
+    let mut rows = vec![(Table::Assignments, assignment), (Table::People, people)];
+    // The page's "Last used" column is usage evidence per user × offering.
+    if let Some(last_accessed) = row.date(Field::LastAccessed)? {
+        let mut summary: Values = email_values(Some(&email)).into();
+        summary.extend([
+            ("offering", Value::from(offering)),
+            ("team", Value::from(team)),
+            ("last_accessed", Value::Date(last_accessed)),
+        ]);
+        rows.push((Table::UsageSummary, summary));
+    }
+    Ok(RowOutcome::Rows(rows))
 }
 
 pub fn directory(row: &RowReader<'_>) -> Result<RowOutcome, CellError> {

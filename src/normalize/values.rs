@@ -161,6 +161,69 @@ pub fn flag(cell: &str) -> Result<Option<bool>, String> {
     }
 }
 
+/// A user or seat status in Autodesk's English vocabulary: localized and legacy spellings of
+/// "invited" (including the older "pending") and "active" are mapped; anything else is kept,
+/// lower-cased.
+pub fn status(value: &str) -> String {
+    const INVITED: &[&str] = &[
+        "invited",
+        "pending",
+        "invitation pending",
+        "eingeladen",
+        "ausstehend",
+        "invite",
+        "invitee",
+        "en attente",
+        "invitado",
+        "pendiente",
+        "invitato",
+        "in attesa",
+        "uitgenodigd",
+        "in afwachting",
+        "invitert",
+        "venter",
+        "inbjuden",
+        "väntande",
+        "inviteret",
+        "afventer",
+        "招待済み",
+        "保留中",
+    ];
+    const ACTIVE: &[&str] = &[
+        "active",
+        "verified",
+        "aktiv",
+        "aktiviert",
+        "verifiziert",
+        "actif",
+        "active",
+        "verifie",
+        "activo",
+        "verificado",
+        "attivo",
+        "verificato",
+        "actief",
+        "geverifieerd",
+        "aktivert",
+        "verifisert",
+        "aktiverad",
+        "verifierad",
+        "aktiveret",
+        "verificeret",
+        "アクティブ",
+        "確認済み",
+    ];
+    let folded = crate::normalize::synonyms::fold_header(value);
+    let is = |words: &[&str]| words.iter().any(|w| crate::normalize::synonyms::fold_header(w) == folded);
+    if is(INVITED) {
+        "invited".to_owned()
+    } else if is(ACTIVE) {
+        "active".to_owned()
+    } else {
+        value.trim().to_lowercase()
+    }
+}
+
 /// `userAccountControl` → enabled: bit 0x2 is ACCOUNTDISABLE.
 pub fn account_control_enabled(cell: &str) -> Result<Option<bool>, String> {
     match integer(cell) {
@@ -253,6 +316,14 @@ mod tests {
         assert!(flag("maybe").is_err());
         assert_eq!(account_control_enabled("512"), Ok(Some(true)));
         assert_eq!(account_control_enabled("514"), Ok(Some(false)));
+    }
+
+    #[test]
+    fn statuses() {
+        assert_eq!(status("Eingeladen"), "invited");
+        assert_eq!(status("Pending"), "invited");
+        assert_eq!(status("Actif"), "active");
+        assert_eq!(status("Suspended"), "suspended");
     }
 
     #[test]

@@ -1,0 +1,5 @@
+//! Integration tests: drive the real `adsk-audit` binary on the fixtures in `tests/data/`.
+
+mod context;
+mod inspect;
+mod normalize;
