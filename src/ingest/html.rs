@@ -55,7 +55,7 @@ fn is_cell(element: ElementRef<'_>) -> bool {
 }
 
 /// The nearest ancestor element satisfying `predicate`.
-fn nearest<'a>(element: ElementRef<'a>, predicate: fn(ElementRef<'_>) -> bool) -> Option<ElementRef<'a>> {
+fn nearest(element: ElementRef<'_>, predicate: fn(ElementRef<'_>) -> bool) -> Option<ElementRef<'_>> {
     element.ancestors().filter_map(ElementRef::wrap).find(|e| predicate(*e))
 }
 

@@ -218,7 +218,7 @@ pub fn read_file(
     match read_tables(path, options, &mut report) {
         Ok(tables) => {
             for (table, verdict) in tables {
-                match part(&display, tenant, table, verdict, options) {
+                match part(&display, tenant, &table, verdict, options) {
                     Ok((part, part_frames)) => {
                         report.parts.push(part);
                         frames.extend(part_frames);
@@ -247,7 +247,7 @@ fn read_tables(path: &Path, options: &Options, report: &mut FileReport) -> Resul
     })?;
     let candidates: Vec<(RawTable, bool)> = match content {
         Content::Workbook | Content::LegacyWorkbook => {
-            report.format = "workbook".to_owned();
+            "workbook".clone_into(&mut report.format);
             let sheets = workbook::read(bytes).map_err(|e| Failure::Error(format!("not a readable workbook: {e}")))?;
             let mut tables = Vec::new();
             for (name, grid) in sheets {
@@ -372,7 +372,7 @@ fn choose(
 fn part(
     display: &str,
     tenant: &str,
-    table: RawTable,
+    table: &RawTable,
     score: Score,
     options: &Options,
 ) -> Result<(PartReport, Vec<(Table, DataFrame)>), String> {
@@ -380,8 +380,8 @@ fn part(
     let context = Context { tenant, source_file: &source_file, date_order: options.date_order };
     let place = if table.origin.is_empty() { String::new() } else { format!(" ({})", table.origin) };
     let normalized =
-        normalize::normalize(&table, score.kind, &context).map_err(|e| format!("{}{place}: {e}", score.kind))?;
-    let ranking = detect::rank(&table, Evidence::default());
+        normalize::normalize(table, score.kind, &context).map_err(|e| format!("{}{place}: {e}", score.kind))?;
+    let ranking = detect::rank(table, Evidence::default());
     let runner_up = ranking.into_iter().find(|s| s.kind != score.kind);
     let part = PartReport {
         origin: table.origin.clone(),
@@ -396,7 +396,7 @@ fn part(
             .zip(&table.fields)
             .map(|(h, f)| ColumnMapping { header: h.clone(), field: *f })
             .collect(),
-        unknown_columns: normalize::unknown_columns(&table, score.kind),
+        unknown_columns: normalize::unknown_columns(table, score.kind),
         rows_read: normalized.rows_read,
         accepted: normalized.accepted,
         rejected: normalized.rejects.len(),

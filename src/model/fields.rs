@@ -15,7 +15,7 @@ macro_rules! fields {
             /// Every field, in declaration order.
             pub const ALL: &'static [Field] = &[$(Field::$variant),+];
 
-            /// The snake_case name used in the synonym table and in `inspect` output.
+            /// The `snake_case` name used in the synonym table and in `inspect` output.
             pub const fn name(self) -> &'static str {
                 match self { $(Field::$variant => $name),+ }
             }

@@ -209,7 +209,7 @@ fn date_order(table: &RawTable, flag: Option<DateOrder>) -> Result<Option<(DateO
         match evidence.proven() {
             Some(order) => proven.push((name, order)),
             None if evidence.proves_dmy && evidence.proves_mdy => {
-                proven.extend([(name.clone(), DateOrder::Dmy), (name, DateOrder::Mdy)])
+                proven.extend([(name.clone(), DateOrder::Dmy), (name, DateOrder::Mdy)]);
             }
             None if evidence.needs_order => undecided.push(name),
             None => {}

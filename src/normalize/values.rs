@@ -97,8 +97,6 @@ pub fn release(cell: &str) -> Result<Option<i64>, String> {
 
 /// A yes/no flag, in the spellings directory exports use.
 pub fn flag(cell: &str) -> Result<Option<bool>, String> {
-    let Some(value) = clean(cell) else { return Ok(None) };
-    let folded = crate::normalize::synonyms::fold_header(value);
     const YES: &[&str] = &[
         "true",
         "yes",
@@ -151,6 +149,8 @@ pub fn flag(cell: &str) -> Result<Option<bool>, String> {
         "無効",
         "いいえ",
     ];
+    let Some(value) = clean(cell) else { return Ok(None) };
+    let folded = crate::normalize::synonyms::fold_header(value);
     let matches = |words: &[&str]| words.iter().any(|w| crate::normalize::synonyms::fold_header(w) == folded);
     if matches(YES) {
         Ok(Some(true))
@@ -239,10 +239,10 @@ pub fn account_control_enabled(cell: &str) -> Result<Option<bool>, String> {
 pub fn aliases(cell: &str) -> Vec<String> {
     let mut primary = Vec::new();
     let mut others = Vec::new();
-    for entry in cell.split(|c: char| matches!(c, ';' | ',' | '|' | '\n' | '\r' | ' ' | '\t')) {
+    for entry in cell.split([';', ',', '|', '\n', '\r', ' ', '\t']) {
         let entry = entry.trim_matches(|c: char| matches!(c, '[' | ']' | '"' | '\'' | '{' | '}') || c.is_whitespace());
         let (is_primary, address) = match entry.split_once(':') {
-            Some((prefix, rest)) if prefix == "SMTP" => (true, rest),
+            Some(("SMTP", rest)) => (true, rest),
             Some((prefix, rest)) if prefix.eq_ignore_ascii_case("smtp") => (false, rest),
             Some(_) => continue,
             None => (false, entry),
