@@ -27,8 +27,28 @@ const FIRST: &[&str] = &[
     "Nils", "Olga", "Per", "Quinn", "Rita", "Sven", "Tuva", "Ulrik", "Vera", "Wenche", "Xavier", "Yusuf", "Zoë",
 ];
 const LAST: &[&str] = &[
-    "Andersen", "Berg", "Café", "Dahl", "Eriksen", "Fjeld", "Gundersen", "Håland", "Iversen", "Johansen", "Knutsen",
-    "Lie", "Moe", "Nilsen", "Olsen", "Pedersen", "Quist", "Rønning", "Solberg", "Tangen", "Ulstein", "Vik",
+    "Andersen",
+    "Berg",
+    "Café",
+    "Dahl",
+    "Eriksen",
+    "Fjeld",
+    "Gundersen",
+    "Håland",
+    "Iversen",
+    "Johansen",
+    "Knutsen",
+    "Lie",
+    "Moe",
+    "Nilsen",
+    "Olsen",
+    "Pedersen",
+    "Quist",
+    "Rønning",
+    "Solberg",
+    "Tangen",
+    "Ulstein",
+    "Vik",
 ];
 
 /// splitmix64: a few lines, deterministic, good enough for test data.
@@ -111,8 +131,24 @@ struct Person {
     second_account: Option<(String, Seat)>,
 }
 
-fn seat(offering: &'static str, team: &'static str, assigned: NaiveDate, products: &'static [&'static str], use_percent: u64) -> Seat {
-    Seat { offering, team, assigned, unassigned: None, group: None, products, use_percent, use_until: None, last_seen_before: None }
+fn seat(
+    offering: &'static str,
+    team: &'static str,
+    assigned: NaiveDate,
+    products: &'static [&'static str],
+    use_percent: u64,
+) -> Seat {
+    Seat {
+        offering,
+        team,
+        assigned,
+        unassigned: None,
+        group: None,
+        products,
+        use_percent,
+        use_until: None,
+        last_seen_before: None,
+    }
 }
 
 const AEC_PRODUCTS: &[&str] = &["Revit", "Revit", "AutoCAD", "Navisworks Manage"];
@@ -123,7 +159,12 @@ fn person(index: usize, random: &mut Random) -> Person {
     let first = FIRST[(index * 7 + block) % FIRST.len()].to_owned();
     let last = LAST[(index * 11 + block * 3) % LAST.len()].to_owned();
     let ascii = |s: &str| s.to_lowercase().replace('ø', "o").replace('å', "a").replace('é', "e").replace('ë', "e");
-    let local = format!("{}.{}{}", ascii(&first), ascii(&last), if block > 0 || index >= 26 { format!("{index}") } else { String::new() });
+    let local = format!(
+        "{}.{}{}",
+        ascii(&first),
+        ascii(&last),
+        if block > 0 || index >= 26 { format!("{index}") } else { String::new() }
+    );
     let email = format!("{local}@{DOMAIN}");
     let login = format!("{}{}{}", &ascii(&first)[..1], ascii(&last), index);
     let since = day(2024, 3, 1) + Duration::days((index % 200) as i64);
@@ -204,10 +245,15 @@ fn person(index: usize, random: &mut Random) -> Person {
             p.alias = Some(alias);
         }
         45 => {
-            p.autodesk_email = p.email.split('.').map(|part| {
-                let mut chars = part.chars();
-                chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
-            }).collect::<Vec<_>>().join(".");
+            p.autodesk_email = p
+                .email
+                .split('.')
+                .map(|part| {
+                    let mut chars = part.chars();
+                    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join(".");
             p.seats.push(seat(AEC, "Main", since, AEC_PRODUCTS, 65));
         }
         _ => p.department = if position % 2 == 0 { "Administration" } else { "Engineering" },
@@ -216,7 +262,8 @@ fn person(index: usize, random: &mut Random) -> Person {
 }
 
 fn hashed_id(email: &str) -> String {
-    let mut random = Random(email.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)));
+    let mut random =
+        Random(email.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)));
     format!("{:016x}{:016x}{:08x}", random.next(), random.next(), random.next() as u32)
 }
 
@@ -237,7 +284,18 @@ fn accounts(people: &[Person]) -> impl Iterator<Item = (&Person, &str, &Seat)> {
 
 fn directory(out: &Path, people: &[Person]) -> Result<()> {
     let mut w = writer(&out.join("directory/ad-users.csv"))?;
-    w.write_record(["SamAccountName", "UserPrincipalName", "mail", "DisplayName", "GivenName", "Surname", "Department", "extensionAttribute1", "Enabled", "proxyAddresses"])?;
+    w.write_record([
+        "SamAccountName",
+        "UserPrincipalName",
+        "mail",
+        "DisplayName",
+        "GivenName",
+        "Surname",
+        "Department",
+        "extensionAttribute1",
+        "Enabled",
+        "proxyAddresses",
+    ])?;
     for p in people.iter().filter(|p| p.in_directory) {
         let mut proxies = format!("SMTP:{}", p.email);
         if let Some(alias) = &p.alias {
@@ -247,7 +305,18 @@ fn directory(out: &Path, people: &[Person]) -> Result<()> {
         let upn = format!("{}@brightline.local", p.login);
         let name = format!("{} {}", p.first, p.last);
         let enabled = if p.enabled { "True" } else { "False" };
-        w.write_record([p.login.as_str(), &upn, &p.email, &name, &p.first, &p.last, p.department, &cost, enabled, &proxies])?;
+        w.write_record([
+            p.login.as_str(),
+            &upn,
+            &p.email,
+            &name,
+            &p.first,
+            &p.last,
+            p.department,
+            &cost,
+            enabled,
+            &proxies,
+        ])?;
     }
     for service in ["svc-backup", "svc-scan", "svc-plotter"] {
         w.write_record([service, &format!("{service}@brightline.local"), "", service, "", "", "IT", "", "True", ""])?;
@@ -257,7 +326,17 @@ fn directory(out: &Path, people: &[Person]) -> Result<()> {
 
 fn users(out: &Path, people: &[Person]) -> Result<()> {
     let mut w = writer(&out.join("autodesk/users.csv"))?;
-    w.write_record(["Email", "First name", "Last name", "Autodesk ID", "Role", "Status", "Team", "Offering", "Invited date"])?;
+    w.write_record([
+        "Email",
+        "First name",
+        "Last name",
+        "Autodesk ID",
+        "Role",
+        "Status",
+        "Team",
+        "Offering",
+        "Invited date",
+    ])?;
     for (p, email, s) in accounts(people) {
         let status = if p.invited.is_some() { "Invited" } else { "Active" };
         let id = if p.invited.is_some() { String::new() } else { hashed_id(email)[..12].to_uppercase() };
@@ -269,23 +348,61 @@ fn users(out: &Path, people: &[Person]) -> Result<()> {
 
 fn subscriptions(out: &Path, blocks: usize) -> Result<()> {
     let mut w = writer(&out.join("autodesk/subscriptions.csv"))?;
-    w.write_record(["subscription_id", "contract_number", "offering_name", "seat_quantity", "start_date", "end_date", "term", "subscription_status", "autorenew_date", "reseller_name", "team_alias"])?;
+    w.write_record([
+        "subscription_id",
+        "contract_number",
+        "offering_name",
+        "seat_quantity",
+        "start_date",
+        "end_date",
+        "term",
+        "subscription_status",
+        "autorenew_date",
+        "reseller_name",
+        "team_alias",
+    ])?;
     let rows = [
-        ("72001001", "110004400001", AEC, 22, "2026-06-01", "2027-05-31", "Annual", "Active", "2027-05-31", "Main"),
+        ("72001001", "110004400001", AEC, 26, "2026-06-01", "2027-05-31", "Annual", "Active", "2027-05-31", "Main"),
         ("72001002", "110004400001", "AutoCAD", 13, "2024-03-15", "2027-03-14", "3-Year", "Active", "", "Main"),
-        ("72001003", "110004400002", "Revit", 5, "2025-12-21", "2026-12-20", "Annual", "Active", "2026-12-20", "Studio"),
+        (
+            "72001003",
+            "110004400002",
+            "Revit",
+            5,
+            "2025-12-21",
+            "2026-12-20",
+            "Annual",
+            "Active",
+            "2026-12-20",
+            "Studio",
+        ),
         ("72001004", "110004400003", "Civil 3D", 4, "2025-11-01", "2026-10-31", "Annual", "Expired", "", "Infra"),
     ];
     for (id, contract, offering, seats, start, end, term, status, renew, team) in rows {
         let quantity = (seats * blocks).to_string();
-        w.write_record([id, contract, offering, &quantity, start, end, term, status, renew, "Nordic CAD Partners AS", team])?;
+        w.write_record([
+            id,
+            contract,
+            offering,
+            &quantity,
+            start,
+            end,
+            term,
+            status,
+            renew,
+            "Nordic CAD Partners AS",
+            team,
+        ])?;
     }
     Ok(w.flush()?)
 }
 
 /// Every (day, product) a seat was used on within [from, to].
 fn usage_days(seat: &Seat, email: &str, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, &'static str, u32)> {
-    let mut random = Random(hashed_id(email).bytes().fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b))) ^ seat.offering.len() as u64);
+    let mut random = Random(
+        hashed_id(email).bytes().fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)))
+            ^ seat.offering.len() as u64,
+    );
     let mut days = Vec::new();
     if seat.use_percent == 0 {
         return days;
@@ -305,16 +422,59 @@ fn usage_days(seat: &Seat, email: &str, from: NaiveDate, to: NaiveDate) -> Vec<(
 }
 
 fn usage(out: &Path, people: &[Person], from: NaiveDate, to: NaiveDate) -> Result<()> {
-    let mut days_file = writer(&out.join(format!("autodesk/seat-usage-{}-to-{}.csv", &from.to_string()[..7], &to.to_string()[..7])))?;
-    days_file.write_record(["Team", "hashed_autodesk_id", "Email", "First name", "Last name", "Product", "Offering name", "Version", "Access option", "Day used"])?;
+    let mut days_file =
+        writer(&out.join(format!("autodesk/seat-usage-{}-to-{}.csv", &from.to_string()[..7], &to.to_string()[..7])))?;
+    days_file.write_record([
+        "Team",
+        "hashed_autodesk_id",
+        "Email",
+        "First name",
+        "Last name",
+        "Product",
+        "Offering name",
+        "Version",
+        "Access option",
+        "Day used",
+    ])?;
     let mut report = writer(&out.join(format!("autodesk/usage-report-{}.csv", &to.to_string()[..7])))?;
-    report.write_record(["hashed_autodesk_id", "first_name", "last_name", "email", "autodesk_id", "team_alias", "group", "offering_name", "version", "seat_assignment", "assigned_date", "unassigned_date", "user_activity", "days_inactive", "access_option", "days_used", "monthly_average", "tokens_used", "last_accessed"])?;
+    report.write_record([
+        "hashed_autodesk_id",
+        "first_name",
+        "last_name",
+        "email",
+        "autodesk_id",
+        "team_alias",
+        "group",
+        "offering_name",
+        "version",
+        "seat_assignment",
+        "assigned_date",
+        "unassigned_date",
+        "user_activity",
+        "days_inactive",
+        "access_option",
+        "days_used",
+        "monthly_average",
+        "tokens_used",
+        "last_accessed",
+    ])?;
     let months = f64::from((to.year() - from.year()) as u32 * 12 + to.month() - from.month() + 1);
     for (p, email, s) in accounts(people) {
         let hashed = hashed_id(email);
         let used = usage_days(s, email, from, to);
         for (date, product, release) in &used {
-            days_file.write_record([s.team, &hashed, email, &p.first, &p.last, product, s.offering, &release.to_string(), "Subscription", &date.to_string()])?;
+            days_file.write_record([
+                s.team,
+                &hashed,
+                email,
+                &p.first,
+                &p.last,
+                product,
+                s.offering,
+                &release.to_string(),
+                "Subscription",
+                &date.to_string(),
+            ])?;
         }
         let last = used.last().map(|(d, _, _)| *d).or(s.last_seen_before);
         let inactive = last.map_or_else(|| (to - s.assigned).num_days().max(0), |d| (to - d).num_days());
@@ -322,10 +482,25 @@ fn usage(out: &Path, people: &[Person], from: NaiveDate, to: NaiveDate) -> Resul
         let assignment = if s.unassigned.is_some_and(|u| u <= to) { "unassigned" } else { "assigned" };
         let id = if p.invited.is_some() { String::new() } else { hashed[..12].to_uppercase() };
         report.write_record([
-            &hashed, &p.first, &p.last, email, &id, s.team, s.group.unwrap_or(""), s.offering, "2026", assignment,
-            &format!("{}T09:00:00Z", s.assigned), &s.unassigned.map(|u| format!("{u}T16:30:00Z")).unwrap_or_default(),
-            activity, &inactive.to_string(), "Subscription", &used.len().to_string(),
-            &format!("{:.1}", used.len() as f64 / months), "", &last.map(|d| d.to_string()).unwrap_or_default(),
+            &hashed,
+            &p.first,
+            &p.last,
+            email,
+            &id,
+            s.team,
+            s.group.unwrap_or(""),
+            s.offering,
+            "2026",
+            assignment,
+            &format!("{}T09:00:00Z", s.assigned),
+            &s.unassigned.map(|u| format!("{u}T16:30:00Z")).unwrap_or_default(),
+            activity,
+            &inactive.to_string(),
+            "Subscription",
+            &used.len().to_string(),
+            &format!("{:.1}", used.len() as f64 / months),
+            "",
+            &last.map(|d| d.to_string()).unwrap_or_default(),
         ])?;
     }
     days_file.flush()?;
@@ -339,15 +514,31 @@ fn escape(text: &str) -> String {
 fn by_product_page(out: &Path, people: &[Person], blocks: usize) -> Result<()> {
     let mut page = BufWriter::new(File::create(out.join("autodesk/by-product-aec-collection.html"))?);
     let holders: Vec<_> = accounts(people).filter(|(_, _, s)| s.offering == AEC && s.unassigned.is_none()).collect();
-    writeln!(page, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>User management | Autodesk Account</title></head><body>")?;
-    writeln!(page, "<header><nav><a href=\"/products\">Products and services</a> <a href=\"/user-management\">User management</a></nav></header>")?;
+    writeln!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>User management | Autodesk Account</title></head><body>"
+    )?;
+    writeln!(
+        page,
+        "<header><nav><a href=\"/products\">Products and services</a> <a href=\"/user-management\">User management</a></nav></header>"
+    )?;
     writeln!(page, "<main><div class=\"tabs\"><span>By user</span><span class=\"selected\">By product</span></div>")?;
     writeln!(page, "<h1>{}</h1>\n<div class=\"team\"><span>Team</span><span>Main</span></div>", escape(AEC))?;
-    writeln!(page, "<p class=\"seats\">{} of {} seats assigned</p>", holders.len(), 22 * blocks)?;
-    writeln!(page, "<table class=\"assigned-users\"><thead><tr><th>Name</th><th>Status</th><th>Assigned</th></tr></thead><tbody>")?;
+    writeln!(page, "<p class=\"seats\">{} of {} seats assigned</p>", holders.len(), 26 * blocks)?;
+    writeln!(
+        page,
+        "<table class=\"assigned-users\"><thead><tr><th>Name</th><th>Status</th><th>Assigned</th></tr></thead><tbody>"
+    )?;
     for (p, email, s) in holders {
         let status = if p.invited.is_some() { "Invited" } else { "Active" };
-        writeln!(page, "<tr><td><a href=\"mailto:{0}\">{1} {2}</a></td><td>{status}</td><td>{3}</td></tr>", escape(email), escape(&p.first), escape(&p.last), s.assigned)?;
+        writeln!(
+            page,
+            "<tr><td><a href=\"mailto:{0}\">{1} {2}</a></td><td>{status}</td><td>{3}</td></tr>",
+            escape(email),
+            escape(&p.first),
+            escape(&p.last),
+            s.assigned
+        )?;
     }
     writeln!(page, "</tbody></table></main></body></html>")?;
     Ok(page.flush()?)
@@ -368,6 +559,11 @@ fn main() -> Result<()> {
     subscriptions(&options.out, blocks)?;
     usage(&options.out, &people, from, to)?;
     by_product_page(&options.out, &people, blocks)?;
-    eprintln!("wrote {} people ({} blocks), usage {from} to {to}, into {}", people.len(), blocks, options.out.display());
+    eprintln!(
+        "wrote {} people ({} blocks), usage {from} to {to}, into {}",
+        people.len(),
+        blocks,
+        options.out.display()
+    );
     Ok(())
 }

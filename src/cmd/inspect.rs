@@ -75,8 +75,17 @@ fn render(inputs: &Inputs, show_rejects: usize) -> String {
     let t = totals(inputs);
     let _ = writeln!(
         text,
-        "{} files: {} read, {} passed over, {} errors · {} rows read = {} accepted + {} rejected + {} skipped",
-        t.files, t.read, t.passed_over, t.errors, t.rows_read, t.accepted, t.rejected, t.skipped
+        "{} file{}: {} read, {} passed over, {} error{} · {} rows read = {} accepted + {} rejected + {} skipped",
+        t.files,
+        if t.files == 1 { "" } else { "s" },
+        t.read,
+        t.passed_over,
+        t.errors,
+        if t.errors == 1 { "" } else { "s" },
+        t.rows_read,
+        t.accepted,
+        t.rejected,
+        t.skipped
     );
     text
 }

@@ -75,7 +75,8 @@ fn seats(line: &str) -> Option<(i64, i64)> {
     let numbers: Vec<i64> =
         lower.split(|c: char| !c.is_ascii_digit()).filter(|t| !t.is_empty()).filter_map(|t| t.parse().ok()).collect();
     match numbers[..] {
-        [assigned, total, ..] if assigned <= total => Some((assigned, total)),
+        // Not checked against each other: a page may well show more assigned than bought.
+        [assigned, total, ..] => Some((assigned, total)),
         _ => None,
     }
 }
