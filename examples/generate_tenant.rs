@@ -10,6 +10,9 @@
 //! `examples/README.md`), so every finding of SPEC §4 has a case at every size. Usage runs for
 //! `--months` months up to the as-of date 2026-11-30.
 
+// A command-line tool whose one message goes to stderr.
+#![allow(clippy::print_stderr)]
+
 use std::error::Error;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -158,7 +161,7 @@ fn person(index: usize, random: &mut Random) -> Person {
     let position = index % 64;
     let first = FIRST[(index * 7 + block) % FIRST.len()].to_owned();
     let last = LAST[(index * 11 + block * 3) % LAST.len()].to_owned();
-    let ascii = |s: &str| s.to_lowercase().replace('ø', "o").replace('å', "a").replace('é', "e").replace('ë', "e");
+    let ascii = |s: &str| s.to_lowercase().replace('ø', "o").replace('å', "a").replace(['é', 'ë'], "e");
     let local = format!(
         "{}.{}{}",
         ascii(&first),
@@ -167,7 +170,7 @@ fn person(index: usize, random: &mut Random) -> Person {
     );
     let email = format!("{local}@{DOMAIN}");
     let login = format!("{}{}{}", &ascii(&first)[..1], ascii(&last), index);
-    let since = day(2024, 3, 1) + Duration::days((index % 200) as i64);
+    let since = day(2024, 3, 1) + Duration::days(i64::try_from(index % 200).unwrap_or(0));
     let mut p = Person {
         first,
         last,
@@ -256,7 +259,7 @@ fn person(index: usize, random: &mut Random) -> Person {
                 .join(".");
             p.seats.push(seat(AEC, "Main", since, AEC_PRODUCTS, 65));
         }
-        _ => p.department = if position % 2 == 0 { "Administration" } else { "Engineering" },
+        _ => p.department = if position.is_multiple_of(2) { "Administration" } else { "Engineering" },
     }
     p
 }
@@ -299,7 +302,7 @@ fn directory(out: &Path, people: &[Person]) -> Result<()> {
     for p in people.iter().filter(|p| p.in_directory) {
         let mut proxies = format!("SMTP:{}", p.email);
         if let Some(alias) = &p.alias {
-            proxies.push_str(&format!(";smtp:{alias}"));
+            proxies = format!("{proxies};smtp:{alias}");
         }
         let cost = format!("CC-{}", 100 + p.department.len());
         let upn = format!("{}@brightline.local", p.login);
@@ -458,7 +461,7 @@ fn usage(out: &Path, people: &[Person], from: NaiveDate, to: NaiveDate) -> Resul
         "tokens_used",
         "last_accessed",
     ])?;
-    let months = f64::from((to.year() - from.year()) as u32 * 12 + to.month() - from.month() + 1);
+    let months = f64::from(to.year() - from.year()) * 12.0 + f64::from(to.month()) - f64::from(from.month()) + 1.0;
     for (p, email, s) in accounts(people) {
         let hashed = hashed_id(email);
         let used = usage_days(s, email, from, to);
