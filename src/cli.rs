@@ -29,10 +29,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Inspect(InspectArgs),
-    /// Ingest files into the store, idempotent by content hash [not available yet]
-    ///
-    /// Planned: adsk-audit ingest PATH... [--store DIR] [--tenant T] [--month YYYY-MM]
-    Ingest(PlannedArgs),
+    Ingest(IngestArgs),
     /// Evaluate every finding rule [not available yet]
     ///
     /// Planned: adsk-audit reconcile [PATH...] [--store DIR] [--as-of DATE|--month YYYY-MM]
@@ -42,10 +39,7 @@ pub enum Command {
     ///
     /// Planned: adsk-audit report [PATH...] [--store DIR] [--month YYYY-MM] -o DIR
     Report(PlannedArgs),
-    /// Run SQL or a named query over the canonical tables [not available yet]
-    ///
-    /// Planned: adsk-audit query SQL|NAME|FILE.sql [PATH...] [--store DIR] [--format …]
-    Query(PlannedArgs),
+    Query(QueryArgs),
     /// Collect one workstation's licensing state [not available yet]
     ///
     /// Planned: adsk-audit scan [--root DIR] [--helper-json FILE] [-o FILE]
@@ -85,7 +79,7 @@ impl Command {
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
     /// Files or folders (read recursively; hidden files skipped).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Read every file as this kind instead of detecting it.
@@ -128,6 +122,7 @@ pub enum InspectFormat {
 #[command(
     after_long_help = "Examples:\n  adsk-audit inspect examples/northwind\n  adsk-audit inspect usage.xlsx --format json\n  adsk-audit inspect by-product.html --table assignments\n  adsk-audit inspect exports/ --rejects rejects.csv --strict"
 )]
+#[command(group = clap::ArgGroup::new("inspect_paths").args(["paths"]).required(true).multiple(true))]
 pub struct InspectArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -147,6 +142,88 @@ pub struct InspectArgs {
     /// How many rejects to show per file in text output.
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub show_rejects: usize,
+}
+
+/// Where the store is.
+#[derive(Debug, Args, Clone)]
+pub struct StoreArgs {
+    /// The store folder [default: the platform data directory, e.g. ~/.local/share/adsk-audit/store].
+    #[arg(long, value_name = "DIR", env = "ADSK_AUDIT_STORE")]
+    pub store: Option<PathBuf>,
+}
+
+/// Read exports into the store, keeping history that Autodesk deletes after 14 days.
+///
+/// Each file's kind is detected as in `inspect`; its rows are written as Parquet under
+/// `tables/tenant=<t>/month=<YYYY-MM>/`, the file itself is kept (content-addressed) under
+/// `raw/`, its rejects under `rejects/`, and the manifest records it. A file already in the store
+/// is a no-op. A newer export of the same kind, tenant and month replaces the older one's rows
+/// for that month (both stay in the manifest). The tenant defaults to the name of the folder
+/// given. `--rebuild` re-derives every table from the raw files (after an upgrade that fixes a
+/// reader). Every change is atomic: an interrupted ingest leaves the store as it was.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  adsk-audit ingest examples/brightline --store ~/adsk-store\n  adsk-audit ingest exports/2026-11/ --tenant acme --month 2026-11\n  adsk-audit ingest --rebuild --store ~/adsk-store"
+)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// The month rows without a date of their own describe [default: from the data].
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub month: Option<String>,
+
+    /// Re-derive every table from the raw files in the store (no PATH).
+    #[arg(long, conflicts_with_all = ["paths", "month", "kind", "tenant"])]
+    pub rebuild: bool,
+}
+
+/// Run SQL or a named query over the canonical tables.
+///
+/// QUERY is a SELECT statement, the name of a query in `queries/` (see `--list`), or a `.sql`
+/// file. Tables: `people`, `logins`, `directory`, `subscriptions`, `assignments`, `usage_days`,
+/// `usage_summary`. They come from the PATHs given (read directly, nothing written) or, without
+/// PATHs, from the store for one tenant as of one month (the newest by default).
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  adsk-audit query --list\n  adsk-audit query seats-by-offering examples/brightline\n  adsk-audit query \"SELECT offering, COUNT(*) AS n FROM assignments GROUP BY offering\" --store ~/adsk-store --format csv"
+)]
+pub struct QueryArgs {
+    /// SQL, a named query, or a .sql file.
+    #[arg(value_name = "QUERY", required_unless_present = "list")]
+    pub query: Option<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// With the store: the month to read as of [default: the newest].
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub month: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: crate::export::frame::FrameFormat,
+
+    /// Write the result to this file instead of stdout (atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// List the named queries with their purpose.
+    #[arg(long)]
+    pub list: bool,
+}
+
+/// `YYYY-MM`, checked.
+pub fn parse_month(value: &str) -> Result<String, String> {
+    chrono::NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d")
+        .map(|_| value.to_owned())
+        .map_err(|_| format!("`{value}` is not a month (YYYY-MM)"))
 }
 
 /// Not available yet in this version (see README › Status).

@@ -24,6 +24,8 @@ use cmd::Exit;
 pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     match &cli.command {
         Command::Inspect(args) => cmd::inspect::run(args, cli.quiet),
+        Command::Ingest(args) => cmd::ingest::run(args, cli.quiet),
+        Command::Query(args) => cmd::query::run(args, cli.quiet),
         planned => bail!(
             "`{}` is not available yet in adsk-audit {}\nhint: see README › Status for what this version does",
             planned.name(),
@@ -31,3 +33,5 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         ),
     }
 }
+pub mod source;
+pub mod store;

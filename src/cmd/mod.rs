@@ -1,12 +1,13 @@
 //! One module per subcommand, and what they share: reading inputs with the per-file summary.
 
+pub mod ingest;
 pub mod inspect;
+pub mod query;
 
 use anyhow::{Context as _, bail};
 
 use crate::cli::InputArgs;
-use crate::ingest::{self, FileReport, Inputs, Options};
-use crate::normalize::synonyms::Synonyms;
+use crate::ingest::{FileReport, Inputs, Options, read_paths};
 use crate::output;
 
 /// How a command ended, when it did its job.
@@ -20,31 +21,17 @@ pub enum Exit {
 
 /// Checks a tenant name: it becomes a folder name in the store.
 pub fn check_tenant(tenant: &str) -> anyhow::Result<()> {
-    let bad = tenant.is_empty()
-        || tenant == "."
-        || tenant == ".."
-        || tenant.chars().any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'));
-    if bad {
-        bail!(
-            "tenant `{}` is not a safe folder name\nhint: use letters, digits, `-`, `_` or `.`",
-            tenant.escape_debug()
-        );
-    }
-    Ok(())
+    Ok(crate::store::check_tenant(tenant)?)
 }
 
 /// Reads the inputs named on the command line and prints a summary line per file on stderr.
 pub fn read_inputs(args: &InputArgs, quiet: bool) -> anyhow::Result<Inputs> {
-    let mut synonyms = Synonyms::built_in()?;
-    if let Some(path) = &args.synonyms {
-        let text = fs_err::read_to_string(path)?;
-        synonyms.extend(&path.display().to_string(), &text)?;
-    }
+    let (synonyms, _) = ingest::synonyms(args)?;
     if let Some(tenant) = &args.tenant {
         check_tenant(tenant)?;
     }
     let options = Options { synonyms, kind: args.kind, tenant: args.tenant.clone(), date_order: args.date_order };
-    let inputs = ingest::read_paths(&args.paths, &options).map_err(anyhow::Error::msg).context("reading inputs")?;
+    let inputs = read_paths(&args.paths, &options).map_err(anyhow::Error::msg).context("reading inputs")?;
     if !quiet {
         for file in &inputs.files {
             output::message(&summary_line(file));

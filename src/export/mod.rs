@@ -1,6 +1,8 @@
 //! Writing output files. Every file is written to a temporary sibling and renamed into place,
 //! so a reader never sees half a file and a failed run leaves the old file as it was.
 
+pub mod frame;
+
 use std::io::Write;
 use std::path::Path;
 

@@ -79,6 +79,8 @@ pub struct SkippedRow {
 #[derive(Debug, Serialize)]
 pub struct FileReport {
     pub path: String,
+    /// SHA-256 of the file's bytes (empty when it could not be read).
+    pub sha256: String,
     pub tenant: String,
     /// `CSV (UTF-8, comma)`, `workbook`, `HTML (UTF-8)`.
     pub format: String,
@@ -135,7 +137,7 @@ enum Failure {
 
 /// Lists the files under `paths` (folders recursed, sorted; hidden files and `README*` notes in
 /// folders passed over), each with the tenant it belongs to and whether it was named explicitly.
-fn expand(paths: &[PathBuf], tenant: Option<&str>) -> Result<Vec<(PathBuf, String, bool)>, String> {
+pub fn expand(paths: &[PathBuf], tenant: Option<&str>) -> Result<Vec<(PathBuf, String, bool)>, String> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = fs_err::metadata(path).map_err(|e| e.to_string())?;
@@ -197,6 +199,17 @@ pub fn read_paths(paths: &[PathBuf], options: &Options) -> Result<Inputs, String
     Ok(inputs)
 }
 
+/// SHA-256 of bytes, lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    use std::fmt::Write as _;
+    let mut hex = String::with_capacity(64);
+    for byte in sha2::Sha256::digest(bytes) {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
 /// Reads one file into its report and frames.
 pub fn read_file(
     path: &Path,
@@ -207,6 +220,34 @@ pub fn read_file(
     let display = path.display().to_string();
     let mut report = FileReport {
         path: display.clone(),
+        sha256: String::new(),
+        tenant: tenant.to_owned(),
+        format: String::new(),
+        parts: Vec::new(),
+        ignored: Vec::new(),
+        error: None,
+        skipped: None,
+    };
+    match fs_err::read(path) {
+        Ok(bytes) => read_bytes(&display, bytes, tenant, explicit, options),
+        Err(error) => {
+            report.error = Some(error.to_string());
+            (report, Vec::new())
+        }
+    }
+}
+
+/// Reads a file's bytes (already loaded) into its report and frames; `display` names it.
+pub fn read_bytes(
+    display: &str,
+    bytes: Vec<u8>,
+    tenant: &str,
+    explicit: bool,
+    options: &Options,
+) -> (FileReport, Vec<(Table, DataFrame)>) {
+    let mut report = FileReport {
+        path: display.to_owned(),
+        sha256: sha256_hex(&bytes),
         tenant: tenant.to_owned(),
         format: String::new(),
         parts: Vec::new(),
@@ -215,10 +256,10 @@ pub fn read_file(
         skipped: None,
     };
     let mut frames = Vec::new();
-    match read_tables(path, options, &mut report) {
+    match read_tables(bytes, options, &mut report) {
         Ok(tables) => {
             for (table, verdict) in tables {
-                match part(&display, tenant, &table, verdict, options) {
+                match part(display, tenant, &report.sha256, &table, verdict, options) {
                     Ok((part, part_frames)) => {
                         report.parts.push(part);
                         frames.extend(part_frames);
@@ -239,8 +280,7 @@ pub fn read_file(
 }
 
 /// The raw tables of a file and the kind each one is.
-fn read_tables(path: &Path, options: &Options, report: &mut FileReport) -> Result<Vec<(RawTable, Score)>, Failure> {
-    let bytes = fs_err::read(path).map_err(|e| Failure::Error(e.to_string()))?;
+fn read_tables(bytes: Vec<u8>, options: &Options, report: &mut FileReport) -> Result<Vec<(RawTable, Score)>, Failure> {
     let content = decode::sniff(&bytes).map_err(|e| match e {
         decode::DecodeError::Invalid { .. } => Failure::Error(e.to_string()),
         _ => Failure::Unrecognised(e.to_string()),
@@ -372,12 +412,13 @@ fn choose(
 fn part(
     display: &str,
     tenant: &str,
+    sha256: &str,
     table: &RawTable,
     score: Score,
     options: &Options,
 ) -> Result<(PartReport, Vec<(Table, DataFrame)>), String> {
     let source_file = if table.origin.is_empty() { display.to_owned() } else { format!("{display}#{}", table.origin) };
-    let context = Context { tenant, source_file: &source_file, date_order: options.date_order };
+    let context = Context { tenant, source_file: &source_file, source_sha256: sha256, date_order: options.date_order };
     let place = if table.origin.is_empty() { String::new() } else { format!(" ({})", table.origin) };
     let normalized =
         normalize::normalize(table, score.kind, &context).map_err(|e| format!("{}{place}: {e}", score.kind))?;

@@ -1,8 +1,9 @@
 //! The canonical tables (SPEC §3): their names, columns and polars types, and a row-wise
 //! builder that turns normalized values into a typed `DataFrame`.
 //!
-//! Every table carries `tenant`, `source_file` and `source_line` so that each finding can point
-//! back at the exact input row. Dates are `Date` (findings are day-granular; a time of day in an
+//! Every table carries `tenant`, `source_file`, `source_line` and `source_sha256` (of the file's
+//! bytes) so that each finding can point back at the exact input row, and the store can tell two
+//! exports saved under the same name apart. Dates are `Date` (findings are day-granular; a time of day in an
 //! export is converted to its UTC date). Counts are `Int64`, releases `Int32`.
 
 use chrono::NaiveDate;
@@ -74,6 +75,7 @@ const PEOPLE: TableSchema = TableSchema {
         ("invited_date", Date),
         ("source_file", Str),
         ("source_line", Line),
+        ("source_sha256", Str),
         ("extra", Str),
     ],
 };
@@ -87,6 +89,7 @@ const LOGINS: TableSchema = TableSchema {
         ("email", Str),
         ("source_file", Str),
         ("source_line", Line),
+        ("source_sha256", Str),
     ],
 };
 
@@ -109,6 +112,7 @@ const DIRECTORY: TableSchema = TableSchema {
         ("employee_id", Str),
         ("source_file", Str),
         ("source_line", Line),
+        ("source_sha256", Str),
         ("extra", Str),
     ],
 };
@@ -130,6 +134,7 @@ const SUBSCRIPTIONS: TableSchema = TableSchema {
         ("reseller_name", Str),
         ("source_file", Str),
         ("source_line", Line),
+        ("source_sha256", Str),
         ("extra", Str),
     ],
 };
@@ -151,6 +156,7 @@ const ASSIGNMENTS: TableSchema = TableSchema {
         ("unassigned_date", Date),
         ("source_file", Str),
         ("source_line", Line),
+        ("source_sha256", Str),
         ("extra", Str),
     ],
 };
@@ -170,6 +176,7 @@ const USAGE_DAYS: TableSchema = TableSchema {
         ("access_option", Str),
         ("source_file", Str),
         ("source_line", Line),
+        ("source_sha256", Str),
         ("extra", Str),
     ],
 };
@@ -193,6 +200,7 @@ const USAGE_SUMMARY: TableSchema = TableSchema {
         ("access_option", Str),
         ("source_file", Str),
         ("source_line", Line),
+        ("source_sha256", Str),
         ("extra", Str),
     ],
 };

@@ -9,7 +9,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime};
 
 /// The order of day and month in slashed dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateOrder {
     /// Month first: 03/31/2026 (United States).

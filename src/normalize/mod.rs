@@ -27,6 +27,8 @@ pub use page::PageInfo;
 pub struct Context<'a> {
     pub tenant: &'a str,
     pub source_file: &'a str,
+    /// SHA-256 of the file's bytes, hex.
+    pub source_sha256: &'a str,
     /// `--date-order`, when given.
     pub date_order: Option<DateOrder>,
 }
@@ -292,6 +294,7 @@ pub fn normalize(table: &RawTable, kind: InputKind, context: &Context<'_>) -> Re
                     values.push(("tenant", Value::Str(context.tenant.to_owned())));
                     values.push(("source_file", Value::Str(context.source_file.to_owned())));
                     values.push(("source_line", line.clone()));
+                    values.push(("source_sha256", Value::Str(context.source_sha256.to_owned())));
                     if target != Table::Logins {
                         values.push(("extra", Value::from(extra.clone())));
                     }

@@ -3,3 +3,5 @@
 mod context;
 mod inspect;
 mod normalize;
+mod query;
+mod store;

@@ -1,0 +1,190 @@
+//! `adsk-audit ingest`: files → store.
+
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::{Exit, check_tenant, summary_line};
+use crate::cli::{IngestArgs, InputArgs};
+use crate::ingest::{self, Options};
+use crate::normalize::synonyms::Synonyms;
+use crate::output;
+use crate::store::{self, Batch, BatchFile, Entry, IngestOutcome, Store, StoreError};
+
+/// The store folder from `--store`, `ADSK_AUDIT_STORE` or the platform default.
+pub fn store_root(store: Option<&PathBuf>) -> anyhow::Result<PathBuf> {
+    match store {
+        Some(path) => Ok(path.clone()),
+        None => store::default_root().context("no --store given and no platform data directory found"),
+    }
+}
+
+/// Synonyms for a run: built in, plus `--synonyms FILE` (whose text is also returned, for the
+/// manifest).
+pub fn synonyms(args: &InputArgs) -> anyhow::Result<(Synonyms, Option<String>)> {
+    let mut synonyms = Synonyms::built_in()?;
+    let mut text = None;
+    if let Some(path) = &args.synonyms {
+        let content = fs_err::read_to_string(path)?;
+        synonyms.extend(&path.display().to_string(), &content)?;
+        text = Some(content);
+    }
+    Ok((synonyms, text))
+}
+
+fn progress(total_bytes: u64) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
+    let root = store_root(args.store.store.as_ref())?;
+    let store = Store::open(&root)?;
+    if args.rebuild {
+        return rebuild(&store, &args.input, quiet);
+    }
+    if args.input.paths.is_empty() {
+        bail!("ingest needs at least one PATH (or --rebuild)");
+    }
+    if let Some(tenant) = &args.input.tenant {
+        check_tenant(tenant)?;
+    }
+    let (synonyms, synonyms_text) = synonyms(&args.input)?;
+    let options = Options {
+        synonyms,
+        kind: args.input.kind,
+        tenant: args.input.tenant.clone(),
+        date_order: args.input.date_order,
+    };
+    let read_options = store::manifest::ReadOptions {
+        kind: args.input.kind,
+        date_order: args.input.date_order,
+        month: args.month.clone(),
+        synonyms: synonyms_text,
+    };
+    let files = ingest::expand(&args.input.paths, args.input.tenant.as_deref()).map_err(anyhow::Error::msg)?;
+    let manifest = store.manifest()?;
+    let total: u64 = files.iter().filter_map(|(path, _, _)| fs_err::metadata(path).ok()).map(|m| m.len()).sum();
+    let bar = progress(total);
+    let (mut batch, mut errors, mut rejected) = (Batch::default(), 0usize, 0usize);
+    for (path, tenant, explicit) in files {
+        check_tenant(&tenant).with_context(|| format!("tenant of {}", path.display()))?;
+        bar.set_message(path.display().to_string());
+        let bytes = fs_err::read(&path)?;
+        bar.inc(bytes.len() as u64);
+        let sha = ingest::sha256_hex(&bytes);
+        if let Some(entry) = manifest.find(&sha, &tenant) {
+            if !quiet {
+                output::message(&format!(
+                    "{}: already in the store (ingested as {} on {}), nothing to do",
+                    path.display(),
+                    entry.original_path,
+                    &entry.ingested_at[..10.min(entry.ingested_at.len())]
+                ));
+            }
+            continue;
+        }
+        let display = path.display().to_string();
+        let (report, frames) = ingest::read_bytes(&display, bytes.clone(), &tenant, explicit, &options);
+        if !quiet {
+            bar.suspend(|| output::message(&summary_line(&report)));
+        }
+        if report.error.is_some() {
+            errors += 1;
+            continue;
+        }
+        if report.parts.is_empty() {
+            continue;
+        }
+        rejected += report.rejected();
+        batch.files.push(BatchFile {
+            report,
+            bytes,
+            frames: frames.into_iter().collect(),
+            options: read_options.clone(),
+            ingested_at: None,
+        });
+    }
+    bar.finish_and_clear();
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let outcome = store::ingest(&store, batch, &now)?;
+    if !quiet {
+        say(&outcome, &root);
+    }
+    if errors > 0 {
+        bail!("{errors} input files could not be read (see above); the others were ingested");
+    }
+    if args.input.strict && rejected > 0 {
+        output::message(&format!("{rejected} rows rejected and --strict is set"));
+        return Ok(Exit::Failed);
+    }
+    Ok(Exit::Success)
+}
+
+fn say(outcome: &IngestOutcome, root: &std::path::Path) {
+    for (older, month, newer) in &outcome.replaced {
+        output::message(&format!("{newer} replaces {older} for {month}"));
+    }
+    if outcome.added.is_empty() {
+        output::message("nothing new to ingest: the store is unchanged");
+    } else {
+        output::message(&format!(
+            "ingested {} file{} into {} ({} partition{} written)",
+            outcome.added.len(),
+            if outcome.added.len() == 1 { "" } else { "s" },
+            root.display(),
+            outcome.partitions_written,
+            if outcome.partitions_written == 1 { "" } else { "s" },
+        ));
+    }
+}
+
+fn rebuild(store: &Store, input: &InputArgs, quiet: bool) -> anyhow::Result<Exit> {
+    let (base, _) = synonyms(input)?;
+    let reread = |entry: &Entry| -> Result<BatchFile, StoreError> {
+        let bytes = fs_err::read(store.root().join(&entry.raw))?;
+        let mut synonyms = base.clone();
+        if let Some(text) = &entry.options.synonyms {
+            synonyms
+                .extend(&format!("synonyms recorded for {}", entry.original_path), text)
+                .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        }
+        let options = Options {
+            synonyms,
+            kind: entry.options.kind,
+            tenant: Some(entry.tenant.clone()),
+            date_order: entry.options.date_order,
+        };
+        let (report, frames) = ingest::read_bytes(&entry.original_path, bytes.clone(), &entry.tenant, true, &options);
+        if let Some(error) = &report.error {
+            return Err(StoreError::Invalid(format!("{} (raw {}): {error}", entry.original_path, entry.raw)));
+        }
+        Ok(BatchFile {
+            report,
+            bytes,
+            frames: frames.into_iter().collect(),
+            options: entry.options.clone(),
+            ingested_at: None,
+        })
+    };
+    let outcome = store::rebuild(store, reread)?;
+    if !quiet {
+        output::message(&format!(
+            "rebuilt {} file{} from raw: {} partition{} written",
+            outcome.added.len(),
+            if outcome.added.len() == 1 { "" } else { "s" },
+            outcome.partitions_written,
+            if outcome.partitions_written == 1 { "" } else { "s" },
+        ));
+    }
+    Ok(Exit::Success)
+}

@@ -1,0 +1,401 @@
+//! Ingesting into the store, and rebuilding it from its raw files.
+//!
+//! Months: `usage_days` rows go to the month of their `day`; every other row goes to its file's
+//! snapshot month: `--month`, else the newest `last_accessed` of a Usage Report ("data"), else the
+//! newest usage month among the files ingested together for the tenant ("batch"), else the
+//! current month ("ingest date").
+//!
+//! Replacement: a newer file with the same kinds and scope as an older one replaces the older
+//! one's rows in every month both cover; the manifest keeps both and records the replaced months.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+use polars::prelude::*;
+
+use super::manifest::{Entry, Manifest, ReadOptions};
+use super::{Operation, Store, StoreError};
+use crate::ingest::FileReport;
+use crate::model::{InputKind, Table};
+
+/// A file read and ready to store.
+#[derive(Debug)]
+pub struct BatchFile {
+    pub report: FileReport,
+    pub bytes: Vec<u8>,
+    pub frames: BTreeMap<Table, DataFrame>,
+    pub options: ReadOptions,
+    /// Kept from the original entry when rebuilding.
+    pub ingested_at: Option<String>,
+}
+
+/// Files to ingest together, in order.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub files: Vec<BatchFile>,
+}
+
+/// What an ingest did.
+#[derive(Debug, Default)]
+pub struct IngestOutcome {
+    /// (path, months) of each file added.
+    pub added: Vec<(String, Vec<String>)>,
+    /// (path, earlier entry's path) of files already in the store.
+    pub already: Vec<(String, String)>,
+    /// (older path, month, newer path).
+    pub replaced: Vec<(String, String, String)>,
+    pub partitions_written: usize,
+}
+
+type Key = (String, String, Table);
+
+/// The partitions an ingest changes, loaded from disk on first touch.
+struct Pending<'s> {
+    store: &'s Store,
+    frames: BTreeMap<Key, DataFrame>,
+    /// Start from nothing instead of the files on disk (rebuild).
+    fresh: bool,
+}
+
+fn partition_path(tenant: &str, month: &str, table: Table) -> String {
+    format!("tables/tenant={tenant}/month={month}/{}.parquet", table.name())
+}
+
+impl Pending<'_> {
+    fn frame(&mut self, key: &Key) -> Result<&mut DataFrame, StoreError> {
+        if !self.frames.contains_key(key) {
+            let path = self.store.path(&partition_path(&key.0, &key.1, key.2));
+            let frame = if !self.fresh && path.exists() {
+                ParquetReader::new(fs_err::File::open(&path)?.into_parts().0).finish()?
+            } else {
+                key.2.empty_frame()
+            };
+            self.frames.insert(key.clone(), frame);
+        }
+        // Inserted just above when missing.
+        self.frames.get_mut(key).ok_or_else(|| StoreError::Invalid("partition vanished".into()))
+    }
+
+    /// Drops the rows of `sha256` from every table of a tenant's month.
+    fn drop_file(&mut self, tenant: &str, month: &str, sha256: &str) -> Result<(), StoreError> {
+        for table in Table::ALL {
+            let key = (tenant.to_owned(), month.to_owned(), *table);
+            let frame = self.frame(&key)?;
+            let keep = frame.column("source_sha256")?.str()?.not_equal(sha256);
+            *frame = frame.filter(&keep)?;
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, key: &Key, rows: &DataFrame) -> Result<(), StoreError> {
+        self.frame(key)?.vstack_mut(rows)?;
+        Ok(())
+    }
+}
+
+fn month_of(date: NaiveDate) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
+}
+
+/// The newest date in a Date column, if any.
+fn newest(frame: Option<&DataFrame>, column: &str) -> Option<NaiveDate> {
+    let days = frame?.column(column).ok()?.cast(&DataType::Int32).ok()?;
+    let newest = days.i32().ok()?.max()?;
+    epoch().checked_add_signed(chrono::Duration::days(i64::from(newest)))
+}
+
+/// The month of a file's own dated rows (Usage Report `last_accessed`, Seat Usage days).
+fn data_month(file: &BatchFile) -> Option<String> {
+    newest(file.frames.get(&Table::UsageSummary), "last_accessed")
+        .or_else(|| newest(file.frames.get(&Table::UsageDays), "day"))
+        .map(month_of)
+}
+
+fn kinds(report: &FileReport) -> Vec<InputKind> {
+    let mut kinds: Vec<InputKind> = report.parts.iter().map(|p| p.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// What a file is an export of, beyond its kind: a By product page's offering and team, else
+/// the teams its rows belong to (an export filtered to one team does not replace another team's).
+fn scope(report: &FileReport, frames: &BTreeMap<Table, DataFrame>) -> String {
+    if let Some(page) = report.parts.iter().find_map(|p| p.page.as_ref()) {
+        let offering = page.offering.as_ref().map_or("", |f| f.value.as_str());
+        let team = page.team.as_ref().map_or("", |f| f.value.as_str());
+        return format!("{offering} | {team}");
+    }
+    let mut teams = BTreeSet::new();
+    for frame in frames.values() {
+        if let Ok(column) = frame.column("team").and_then(|c| c.str().cloned()) {
+            teams.extend(column.iter().flatten().map(str::to_owned));
+        }
+    }
+    format!("teams: {}", teams.into_iter().collect::<Vec<_>>().join(", "))
+}
+
+/// Splits a table's rows by month.
+fn by_month(table: Table, frame: &DataFrame, snapshot_month: &str) -> Result<Vec<(String, DataFrame)>, StoreError> {
+    if table != Table::UsageDays {
+        return Ok(vec![(snapshot_month.to_owned(), frame.clone())]);
+    }
+    let days = frame.column("day")?.cast(&DataType::Int32)?;
+    let months: Vec<String> = days
+        .i32()?
+        .iter()
+        .map(|d| {
+            d.and_then(|d| epoch().checked_add_signed(chrono::Duration::days(i64::from(d))))
+                .map_or_else(String::new, month_of)
+        })
+        .collect();
+    let mut split = Vec::new();
+    let distinct: BTreeSet<&String> = months.iter().collect();
+    for month in distinct {
+        let mask: BooleanChunked = months.iter().map(|m| m == month).collect();
+        split.push((month.clone(), frame.filter(&mask)?));
+    }
+    Ok(split)
+}
+
+fn rejects_csv(report: &FileReport) -> Result<Vec<u8>, StoreError> {
+    let mut bytes = Vec::new();
+    crate::export::write_rejects(&mut bytes, report.parts.iter().flat_map(|p| &p.rejects))?;
+    Ok(bytes)
+}
+
+/// Writes bytes to `relative.<id>.tmp` and returns the rename that puts them in place.
+fn stage(store: &Store, relative: &str, bytes: &[u8]) -> Result<Operation, StoreError> {
+    let temporary = format!("{relative}.{}.tmp", std::process::id());
+    let path = store.path(&temporary);
+    if let Some(parent) = path.parent() {
+        fs_err::create_dir_all(parent)?;
+    }
+    let mut file = fs_err::File::create(&path)?;
+    std::io::Write::write_all(&mut file, bytes)?;
+    file.sync_all()?;
+    Ok(Operation::Rename { from: temporary, to: relative.to_owned() })
+}
+
+fn stage_frame(store: &Store, relative: &str, frame: &mut DataFrame) -> Result<Operation, StoreError> {
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes).with_statistics(StatisticsOptions::full()).finish(frame)?;
+    stage(store, relative, &bytes)
+}
+
+struct Ingest<'s> {
+    store: &'s Store,
+    manifest: Manifest,
+    pending: Pending<'s>,
+    operations: Vec<Operation>,
+    outcome: IngestOutcome,
+    /// Entries before this index come from earlier ingests; files ingested together never
+    /// replace each other.
+    batch_start: usize,
+}
+
+impl<'s> Ingest<'s> {
+    fn new(store: &'s Store, manifest: Manifest, fresh: bool) -> Self {
+        Self {
+            store,
+            batch_start: manifest.entries.len(),
+            manifest,
+            pending: Pending { store, frames: BTreeMap::new(), fresh },
+            operations: Vec::new(),
+            outcome: IngestOutcome::default(),
+        }
+    }
+
+    fn add_file(
+        &mut self,
+        file: BatchFile,
+        batch_month: Option<&String>,
+        now: &str,
+        stage_raw: bool,
+    ) -> Result<(), StoreError> {
+        let tenant = file.report.tenant.clone();
+        let (snapshot_month, month_from) = match (&file.options.month, data_month(&file), batch_month) {
+            (Some(month), _, _) => (month.clone(), "--month"),
+            (None, Some(month), _) if file.frames.contains_key(&Table::UsageSummary) => (month, "data"),
+            (None, _, Some(month)) => (month.clone(), "batch"),
+            (None, Some(month), None) => (month, "data"),
+            (None, None, None) => (now[..7].to_owned(), "ingest date"),
+        };
+        let mut months = BTreeSet::new();
+        let mut rows: Vec<(Key, DataFrame)> = Vec::new();
+        for (table, frame) in &file.frames {
+            for (month, part) in by_month(*table, frame, &snapshot_month)? {
+                if part.height() > 0 {
+                    months.insert(month.clone());
+                    rows.push(((tenant.clone(), month, *table), part));
+                }
+            }
+        }
+        let (kinds, scope) = (kinds(&file.report), scope(&file.report, &file.frames));
+        let batch_start = self.batch_start;
+        for older in &mut self.manifest.entries[..batch_start] {
+            if older.tenant != tenant || older.kinds != kinds || older.scope != scope {
+                continue;
+            }
+            for month in older
+                .months
+                .iter()
+                .filter(|m| months.contains(*m) && !older.replaced_months.contains(m))
+                .cloned()
+                .collect::<Vec<_>>()
+            {
+                self.pending.drop_file(&tenant, &month, &older.sha256)?;
+                self.outcome.replaced.push((older.original_path.clone(), month.clone(), file.report.path.clone()));
+                older.replaced_months.push(month);
+            }
+        }
+        for (key, part) in &rows {
+            self.pending.add(key, part)?;
+        }
+        let sha = file.report.sha256.clone();
+        let raw = format!("raw/{sha}");
+        if stage_raw && !self.store.path(&raw).exists() {
+            self.operations.push(stage(self.store, &raw, &file.bytes)?);
+        }
+        let rejected = file.report.rejected();
+        let rejects = (rejected > 0).then(|| format!("rejects/{sha}.csv"));
+        if let Some(relative) = &rejects {
+            self.operations.push(stage(self.store, relative, &rejects_csv(&file.report)?)?);
+        }
+        let months: Vec<String> = months.into_iter().collect();
+        self.outcome.added.push((file.report.path.clone(), months.clone()));
+        self.manifest.entries.push(Entry {
+            sha256: sha,
+            original_path: file.report.path.clone(),
+            kinds,
+            tenant,
+            months,
+            snapshot_month,
+            month_from: month_from.to_owned(),
+            scope,
+            replaced_months: Vec::new(),
+            rows_read: file.report.rows_read(),
+            accepted: file.report.accepted(),
+            rejected,
+            skipped: file.report.skipped_rows(),
+            ingested_at: file.ingested_at.clone().unwrap_or_else(|| now.to_owned()),
+            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+            raw,
+            rejects,
+            options: file.options,
+        });
+        Ok(())
+    }
+
+    fn finish(mut self, existing: &BTreeSet<String>) -> Result<IngestOutcome, StoreError> {
+        let mut written = BTreeSet::new();
+        for ((tenant, month, table), frame) in &mut self.pending.frames {
+            let relative = partition_path(tenant, month, *table);
+            if frame.height() == 0 {
+                if existing.contains(&relative) {
+                    self.operations.push(Operation::Delete { path: relative });
+                }
+                continue;
+            }
+            frame.rechunk_mut();
+            self.operations.push(stage_frame(self.store, &relative, frame)?);
+            written.insert(relative);
+        }
+        if self.pending.fresh {
+            for stale in existing.difference(&written) {
+                self.operations.push(Operation::Delete { path: stale.clone() });
+            }
+        }
+        self.outcome.partitions_written = written.len();
+        self.store.commit(self.operations, self.manifest)?;
+        Ok(self.outcome)
+    }
+}
+
+/// The newest usage month per tenant among a batch's files.
+fn batch_months(batch: &Batch) -> BTreeMap<String, String> {
+    let mut months: BTreeMap<String, String> = BTreeMap::new();
+    for file in &batch.files {
+        if let Some(month) = data_month(file) {
+            let entry = months.entry(file.report.tenant.clone()).or_default();
+            if month > *entry {
+                *entry = month;
+            }
+        }
+    }
+    months
+}
+
+/// Partition files currently on disk, store-relative.
+fn partitions_on_disk(store: &Store) -> Result<BTreeSet<String>, StoreError> {
+    let mut found = BTreeSet::new();
+    let root = store.path("tables");
+    if !root.exists() {
+        return Ok(found);
+    }
+    let mut stack = vec![root];
+    while let Some(folder) = stack.pop() {
+        for entry in fs_err::read_dir(&folder)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "parquet") {
+                let relative = path.strip_prefix(store.root()).unwrap_or(&path);
+                found.insert(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Adds a batch of new files to the store in one atomic commit. Files already in the manifest
+/// (same content, same tenant) are left out and reported.
+pub fn ingest(store: &Store, batch: Batch, now: &str) -> Result<IngestOutcome, StoreError> {
+    let manifest = store.manifest()?;
+    let months = batch_months(&batch);
+    let existing = partitions_on_disk(store)?;
+    let mut ingest = Ingest::new(store, manifest, false);
+    for file in batch.files {
+        if let Some(entry) = ingest.manifest.find(&file.report.sha256, &file.report.tenant) {
+            ingest.outcome.already.push((file.report.path.clone(), entry.original_path.clone()));
+            continue;
+        }
+        let month = months.get(&file.report.tenant);
+        ingest.add_file(file, month, now, true)?;
+    }
+    if ingest.outcome.added.is_empty() {
+        return Ok(ingest.outcome);
+    }
+    ingest.finish(&existing)
+}
+
+/// Re-derives every table from the raw files, replaying the manifest in order. `reread` reads
+/// one entry's raw file the way it was first read.
+pub fn rebuild(
+    store: &Store,
+    mut reread: impl FnMut(&Entry) -> Result<BatchFile, StoreError>,
+) -> Result<IngestOutcome, StoreError> {
+    let old = store.manifest()?;
+    let existing = partitions_on_disk(store)?;
+    let mut ingest = Ingest::new(store, Manifest::default(), true);
+    for entry in &old.entries {
+        // Replayed one by one, in order, so replacements happen as they first did. Files that
+        // were ingested together were not replaced by each other then and are not now.
+        ingest.batch_start = old.entries.iter().position(|e| e.ingested_at == entry.ingested_at).unwrap_or(0);
+        let mut file = reread(entry)?;
+        file.options.month = Some(entry.snapshot_month.clone());
+        file.ingested_at = Some(entry.ingested_at.clone());
+        ingest.add_file(file, None, &entry.ingested_at, false)?;
+        if let Some(added) = ingest.manifest.entries.last_mut() {
+            // The month came from the original ingest, not from a --month flag.
+            added.month_from.clone_from(&entry.month_from);
+            added.options.month.clone_from(&entry.options.month);
+        }
+    }
+    ingest.outcome.replaced.clear();
+    ingest.finish(&existing)
+}
