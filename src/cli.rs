@@ -98,6 +98,11 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub synonyms: Option<PathBuf>,
 
+    /// Extra catalog entries: a TOML file with `[families.…]` and/or `[offerings.…]` tables laid
+    /// out like the built-in ones (see README).
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+
     /// Exit 1 when any row is rejected.
     #[arg(long)]
     pub strict: bool,

@@ -33,5 +33,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         ),
     }
 }
+pub mod catalog;
 pub mod source;
 pub mod store;

@@ -6,10 +6,9 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{Exit, check_tenant, summary_line};
-use crate::cli::{IngestArgs, InputArgs};
+use super::{Exit, ReadTexts, check_tenant, options, summary_line};
+use crate::cli::IngestArgs;
 use crate::ingest::{self, Options};
-use crate::normalize::synonyms::Synonyms;
 use crate::output;
 use crate::store::{self, Batch, BatchFile, Entry, IngestOutcome, Store, StoreError};
 
@@ -19,19 +18,6 @@ pub fn store_root(store: Option<&PathBuf>) -> anyhow::Result<PathBuf> {
         Some(path) => Ok(path.clone()),
         None => store::default_root().context("no --store given and no platform data directory found"),
     }
-}
-
-/// Synonyms for a run: built in, plus `--synonyms FILE` (whose text is also returned, for the
-/// manifest).
-pub fn synonyms(args: &InputArgs) -> anyhow::Result<(Synonyms, Option<String>)> {
-    let mut synonyms = Synonyms::built_in()?;
-    let mut text = None;
-    if let Some(path) = &args.synonyms {
-        let content = fs_err::read_to_string(path)?;
-        synonyms.extend(&path.display().to_string(), &content)?;
-        text = Some(content);
-    }
-    Ok((synonyms, text))
 }
 
 fn progress(total_bytes: u64) -> ProgressBar {
@@ -50,26 +36,18 @@ pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
     let root = store_root(args.store.store.as_ref())?;
     let store = Store::open(&root)?;
     if args.rebuild {
-        return rebuild(&store, &args.input, quiet);
+        return rebuild(&store, quiet);
     }
     if args.input.paths.is_empty() {
         bail!("ingest needs at least one PATH (or --rebuild)");
     }
-    if let Some(tenant) = &args.input.tenant {
-        check_tenant(tenant)?;
-    }
-    let (synonyms, synonyms_text) = synonyms(&args.input)?;
-    let options = Options {
-        synonyms,
-        kind: args.input.kind,
-        tenant: args.input.tenant.clone(),
-        date_order: args.input.date_order,
-    };
+    let (options, texts) = options(&args.input)?;
     let read_options = store::manifest::ReadOptions {
         kind: args.input.kind,
         date_order: args.input.date_order,
         month: args.month.clone(),
-        synonyms: synonyms_text,
+        synonyms: texts.synonyms,
+        catalog: texts.catalog,
     };
     let files = ingest::expand(&args.input.paths, args.input.tenant.as_deref()).map_err(anyhow::Error::msg)?;
     let manifest = store.manifest()?;
@@ -148,18 +126,15 @@ fn say(outcome: &IngestOutcome, root: &std::path::Path) {
     }
 }
 
-fn rebuild(store: &Store, input: &InputArgs, quiet: bool) -> anyhow::Result<Exit> {
-    let (base, _) = synonyms(input)?;
+fn rebuild(store: &Store, quiet: bool) -> anyhow::Result<Exit> {
     let reread = |entry: &Entry| -> Result<BatchFile, StoreError> {
         let bytes = fs_err::read(store.root().join(&entry.raw))?;
-        let mut synonyms = base.clone();
-        if let Some(text) = &entry.options.synonyms {
-            synonyms
-                .extend(&format!("synonyms recorded for {}", entry.original_path), text)
-                .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        }
+        let texts = ReadTexts { synonyms: entry.options.synonyms.clone(), catalog: entry.options.catalog.clone() };
+        let origin = Some(format!("options recorded for {}", entry.original_path));
+        let invalid = |e: anyhow::Error| StoreError::Invalid(e.to_string());
         let options = Options {
-            synonyms,
+            synonyms: texts.synonyms(origin.clone()).map_err(invalid)?,
+            catalog: texts.catalog(origin).map_err(invalid)?,
             kind: entry.options.kind,
             tenant: Some(entry.tenant.clone()),
             date_order: entry.options.date_order,

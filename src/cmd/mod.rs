@@ -6,8 +6,10 @@ pub mod query;
 
 use anyhow::{Context as _, bail};
 
+use crate::catalog::Catalog;
 use crate::cli::InputArgs;
 use crate::ingest::{FileReport, Inputs, Options, read_paths};
+use crate::normalize::synonyms::Synonyms;
 use crate::output;
 
 /// How a command ended, when it did its job.
@@ -24,13 +26,58 @@ pub fn check_tenant(tenant: &str) -> anyhow::Result<()> {
     Ok(crate::store::check_tenant(tenant)?)
 }
 
-/// Reads the inputs named on the command line and prints a summary line per file on stderr.
-pub fn read_inputs(args: &InputArgs, quiet: bool) -> anyhow::Result<Inputs> {
-    let (synonyms, _) = ingest::synonyms(args)?;
+/// The reading options of a command line, and the `--synonyms` and `--catalog` texts (kept in
+/// the store's manifest so that `--rebuild` reads files the same way).
+pub fn options(args: &InputArgs) -> anyhow::Result<(Options, ReadTexts)> {
     if let Some(tenant) = &args.tenant {
         check_tenant(tenant)?;
     }
-    let options = Options { synonyms, kind: args.kind, tenant: args.tenant.clone(), date_order: args.date_order };
+    let texts = ReadTexts {
+        synonyms: args.synonyms.as_ref().map(fs_err::read_to_string).transpose()?,
+        catalog: args.catalog.as_ref().map(fs_err::read_to_string).transpose()?,
+    };
+    let options = Options {
+        synonyms: texts.synonyms(args.synonyms.as_ref().map(|p| p.display().to_string()))?,
+        catalog: texts.catalog(args.catalog.as_ref().map(|p| p.display().to_string()))?,
+        kind: args.kind,
+        tenant: args.tenant.clone(),
+        date_order: args.date_order,
+    };
+    Ok((options, texts))
+}
+
+/// User extension files' texts.
+#[derive(Debug, Clone, Default)]
+pub struct ReadTexts {
+    pub synonyms: Option<String>,
+    pub catalog: Option<String>,
+}
+
+impl ReadTexts {
+    /// The built-in synonyms extended by the user's, `origin` naming them in errors.
+    pub fn synonyms(&self, origin: Option<String>) -> anyhow::Result<Synonyms> {
+        let mut synonyms = Synonyms::built_in()?;
+        if let Some(text) = &self.synonyms {
+            synonyms.extend(&origin.unwrap_or_else(|| "recorded synonyms".into()), text)?;
+        }
+        Ok(synonyms)
+    }
+
+    /// The built-in catalog extended by the user's.
+    pub fn catalog(&self, origin: Option<String>) -> anyhow::Result<Catalog> {
+        let mut catalog = Catalog::built_in()?;
+        if let Some(text) = &self.catalog {
+            let origin = origin.unwrap_or_else(|| "recorded catalog".into());
+            catalog.extend_families(&origin, text)?;
+            catalog.extend_offerings(&origin, text)?;
+        }
+        Ok(catalog)
+    }
+}
+
+/// Reads the inputs named on the command line and prints a summary line per file on stderr.
+pub fn read_inputs(args: &InputArgs, quiet: bool) -> anyhow::Result<Inputs> {
+    let (options, _) = options(args)?;
     let inputs = read_paths(&args.paths, &options).map_err(anyhow::Error::msg).context("reading inputs")?;
     if !quiet {
         for file in &inputs.files {

@@ -6,10 +6,9 @@ use anyhow::{Context as _, bail};
 use polars::prelude::LazyFrame;
 use polars::sql::SQLContext;
 
-use super::{Exit, check_tenant, ingest::synonyms, summary_line};
+use super::{Exit, options, summary_line};
 use crate::cli::QueryArgs;
 use crate::export::{self, frame::FrameFormat};
-use crate::ingest::Options;
 use crate::output;
 use crate::source::{Source, load};
 use crate::store::StoreSelection;
@@ -59,16 +58,7 @@ pub fn run(args: &QueryArgs, quiet: bool) -> anyhow::Result<Exit> {
             selection: StoreSelection { tenant: args.input.tenant.clone(), month: args.month.clone() },
         }
     } else {
-        if let Some(tenant) = &args.input.tenant {
-            check_tenant(tenant)?;
-        }
-        let (synonyms, _) = synonyms(&args.input)?;
-        let options = Options {
-            synonyms,
-            kind: args.input.kind,
-            tenant: args.input.tenant.clone(),
-            date_order: args.input.date_order,
-        };
+        let (options, _) = options(&args.input)?;
         Source::Paths { paths: args.input.paths.clone(), options }
     };
     let loaded = load(&source)?;

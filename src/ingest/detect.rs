@@ -121,6 +121,18 @@ const SIGNATURES: &[Signature] = &[
         ],
     },
     Signature {
+        kind: InputKind::Inventory,
+        required: &[&[F::Name], &[F::Machine, F::Publisher]],
+        weights: &[
+            (F::Name, 2),
+            (F::Machine, 3),
+            (F::Publisher, 3),
+            (F::Release, 1),
+            (F::InstallDate, 2),
+            (F::Login, 1),
+        ],
+    },
+    Signature {
         kind: InputKind::Directory,
         required: &[&[F::Login, F::Upn, F::Email]],
         weights: &[

@@ -26,6 +26,7 @@ use grid::{Grid, RawTable};
 #[derive(Debug, Clone)]
 pub struct Options {
     pub synonyms: Synonyms,
+    pub catalog: crate::catalog::Catalog,
     /// `--kind`: skip detection.
     pub kind: Option<InputKind>,
     /// `--tenant`; otherwise a folder argument's name, else `default`.
@@ -418,7 +419,13 @@ fn part(
     options: &Options,
 ) -> Result<(PartReport, Vec<(Table, DataFrame)>), String> {
     let source_file = if table.origin.is_empty() { display.to_owned() } else { format!("{display}#{}", table.origin) };
-    let context = Context { tenant, source_file: &source_file, source_sha256: sha256, date_order: options.date_order };
+    let context = Context {
+        tenant,
+        source_file: &source_file,
+        source_sha256: sha256,
+        catalog: &options.catalog,
+        date_order: options.date_order,
+    };
     let place = if table.origin.is_empty() { String::new() } else { format!(" ({})", table.origin) };
     let normalized =
         normalize::normalize(table, score.kind, &context).map_err(|e| format!("{}{place}: {e}", score.kind))?;

@@ -80,6 +80,9 @@ fields! {
     Aliases => "aliases",
     DistinguishedName => "distinguished_name",
     EmployeeId => "employee_id",
+    Machine => "machine",
+    Publisher => "publisher",
+    InstallDate => "install_date",
 }
 
 impl fmt::Display for Field {

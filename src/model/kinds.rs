@@ -21,6 +21,16 @@ pub enum InputKind {
     Assignments,
     /// Active Directory / Entra ID export.
     Directory,
+    /// `AdskLicensingInstHelper list` JSON, bare or in the wrapper `adsk-audit scan` writes.
+    HelperList,
+    /// A copied `ProgramData\Autodesk\CLM\LGS` / `AdskLicensingService` tree (a folder).
+    LgsTree,
+    /// Software inventory: SCCM, Lansweeper, Intune, osquery, registry Uninstall exports.
+    Inventory,
+    /// `lmutil lmstat -a` output or an `adskflex` debug log.
+    FlexlmLog,
+    /// A FlexNet network licence file.
+    LicenseFile,
 }
 
 impl InputKind {
@@ -32,6 +42,11 @@ impl InputKind {
         InputKind::Subscriptions,
         InputKind::Assignments,
         InputKind::Directory,
+        InputKind::HelperList,
+        InputKind::LgsTree,
+        InputKind::Inventory,
+        InputKind::FlexlmLog,
+        InputKind::LicenseFile,
     ];
 
     /// The kebab-case name used on the command line and in reports.
@@ -43,6 +58,11 @@ impl InputKind {
             InputKind::Subscriptions => "subscriptions",
             InputKind::Assignments => "assignments",
             InputKind::Directory => "directory",
+            InputKind::HelperList => "helper-list",
+            InputKind::LgsTree => "lgs-tree",
+            InputKind::Inventory => "inventory",
+            InputKind::FlexlmLog => "flexlm-log",
+            InputKind::LicenseFile => "license-file",
         }
     }
 }

@@ -21,6 +21,10 @@ pub enum Table {
     Assignments,
     UsageDays,
     UsageSummary,
+    Machines,
+    Installs,
+    Checkouts,
+    LicenceFeatures,
 }
 
 /// The column types canonical tables use.
@@ -205,8 +209,92 @@ const USAGE_SUMMARY: TableSchema = TableSchema {
     ],
 };
 
+const MACHINES: TableSchema = TableSchema {
+    table: Table::Machines,
+    columns: &[
+        ("tenant", Str),
+        ("machine", Str),
+        ("machine_key", Str),
+        ("last_user", Str),
+        ("scanned_at", Date),
+        ("os", Str),
+        ("network_env", Str),
+        ("service_version", Str),
+        ("flexnet_files", Str),
+        ("source_file", Str),
+        ("source_line", Line),
+        ("source_sha256", Str),
+        ("extra", Str),
+    ],
+};
+
+const INSTALLS: TableSchema = TableSchema {
+    table: Table::Installs,
+    columns: &[
+        ("tenant", Str),
+        ("machine", Str),
+        ("machine_key", Str),
+        ("product_key", Str),
+        ("product_version", Str),
+        ("product", Str),
+        ("family", Str),
+        ("release", Release),
+        ("licence_method", Str),
+        ("licence_method_raw", Str),
+        ("licence_servers", Str),
+        ("service_version", Str),
+        ("evidence", Str),
+        ("source_file", Str),
+        ("source_line", Line),
+        ("source_sha256", Str),
+        ("extra", Str),
+    ],
+};
+
+const CHECKOUTS: TableSchema = TableSchema {
+    table: Table::Checkouts,
+    columns: &[
+        ("tenant", Str),
+        ("server", Str),
+        ("event", Str),
+        ("feature", Str),
+        ("product", Str),
+        ("family", Str),
+        ("release", Release),
+        ("user", Str),
+        ("host", Str),
+        ("host_key", Str),
+        ("day", Date),
+        ("time", Str),
+        ("source_file", Str),
+        ("source_line", Line),
+        ("source_sha256", Str),
+    ],
+};
+
+const LICENCE_FEATURES: TableSchema = TableSchema {
+    table: Table::LicenceFeatures,
+    columns: &[
+        ("tenant", Str),
+        ("server", Str),
+        ("line_kind", Str),
+        ("feature", Str),
+        ("vendor", Str),
+        ("version", Str),
+        ("product", Str),
+        ("family", Str),
+        ("release", Release),
+        ("expiry", Date),
+        ("permanent", Bool),
+        ("seats", Int),
+        ("source_file", Str),
+        ("source_line", Line),
+        ("source_sha256", Str),
+    ],
+};
+
 impl Table {
-    /// Every canonical table built from account-side and directory inputs.
+    /// Every canonical table.
     pub const ALL: &'static [Table] = &[
         Table::People,
         Table::Logins,
@@ -215,6 +303,10 @@ impl Table {
         Table::Assignments,
         Table::UsageDays,
         Table::UsageSummary,
+        Table::Machines,
+        Table::Installs,
+        Table::Checkouts,
+        Table::LicenceFeatures,
     ];
 
     /// The table's name as used in queries and the store.
@@ -227,6 +319,10 @@ impl Table {
             Table::Assignments => "assignments",
             Table::UsageDays => "usage_days",
             Table::UsageSummary => "usage_summary",
+            Table::Machines => "machines",
+            Table::Installs => "installs",
+            Table::Checkouts => "checkouts",
+            Table::LicenceFeatures => "licence_features",
         }
     }
 
@@ -240,6 +336,10 @@ impl Table {
             Table::Assignments => &ASSIGNMENTS,
             Table::UsageDays => &USAGE_DAYS,
             Table::UsageSummary => &USAGE_SUMMARY,
+            Table::Machines => &MACHINES,
+            Table::Installs => &INSTALLS,
+            Table::Checkouts => &CHECKOUTS,
+            Table::LicenceFeatures => &LICENCE_FEATURES,
         }
     }
 

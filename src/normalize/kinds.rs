@@ -289,3 +289,53 @@ pub fn directory(row: &RowReader<'_>) -> Result<RowOutcome, CellError> {
     }
     Ok(RowOutcome::Rows(rows))
 }
+
+/// A software inventory row: an Autodesk product install (licence method unknown: inventory
+/// cannot tell), the licensing service's version, or a row about something else (skipped).
+pub fn inventory(row: &RowReader<'_>, context: &super::Context<'_>) -> Result<RowOutcome, CellError> {
+    let name = required(row, Field::Name)?;
+    let version = row.text(Field::Release);
+    let publisher = row.text(Field::Publisher).unwrap_or_default();
+    let autodesk = publisher.to_lowercase().contains("autodesk") || name.to_lowercase().contains("autodesk");
+    let product = match context.catalog.display_name(&name) {
+        Some(Ok(product)) => product,
+        Some(Err(reason)) => return Ok(RowOutcome::Skip(reason)),
+        None if autodesk && name.to_lowercase().contains("licensing service") => {
+            let machine = required(row, Field::Machine)?;
+            let values = vec![
+                ("machine_key", Value::Str(values::machine_key(&machine))),
+                ("machine", Value::Str(machine)),
+                ("last_user", Value::from(row.text(Field::Login))),
+                ("service_version", Value::from(version)),
+            ];
+            return Ok(RowOutcome::Rows(vec![(Table::Machines, values)]));
+        }
+        None if autodesk => {
+            return Ok(RowOutcome::Skip(format!("Autodesk component `{name}` is not a product in the catalog")));
+        }
+        None => return Ok(RowOutcome::Skip("not an Autodesk product".to_owned())),
+    };
+    let machine = required(row, Field::Machine)?;
+    let release = match product.release {
+        Some(year) => Some(i64::from(year)),
+        None => row.release(Field::Release)?,
+    };
+    let key = values::machine_key(&machine);
+    let install = vec![
+        ("machine", Value::Str(machine.clone())),
+        ("machine_key", Value::Str(key.clone())),
+        ("product_version", Value::from(version)),
+        ("product", Value::Str(product.product)),
+        ("family", Value::Str(product.family)),
+        ("release", Value::from(release)),
+        ("licence_method", Value::from("UNKNOWN")),
+        ("evidence", Value::Str(format!("inventory lists `{name}`"))),
+    ];
+    let mut rows = vec![(Table::Installs, install)];
+    if let Some(user) = row.text(Field::Login) {
+        let machine_row =
+            vec![("machine", Value::Str(machine)), ("machine_key", Value::Str(key)), ("last_user", Value::Str(user))];
+        rows.push((Table::Machines, machine_row));
+    }
+    Ok(RowOutcome::Rows(rows))
+}

@@ -17,7 +17,7 @@ use polars::prelude::DataFrame;
 use serde::Serialize;
 
 use crate::ingest::grid::{RawTable, Row};
-use crate::model::tables::{TableBuilder, Value};
+pub use crate::model::tables::{TableBuilder, Value};
 use crate::model::{Field, InputKind, Table};
 use dates::{DateOrder, OrderEvidence};
 pub use page::PageInfo;
@@ -29,6 +29,7 @@ pub struct Context<'a> {
     pub source_file: &'a str,
     /// SHA-256 of the file's bytes, hex.
     pub source_sha256: &'a str,
+    pub catalog: &'a crate::catalog::Catalog,
     /// `--date-order`, when given.
     pub date_order: Option<DateOrder>,
 }
@@ -257,25 +258,69 @@ pub fn unknown_columns(table: &RawTable, kind: InputKind) -> Vec<String> {
         .collect()
 }
 
+/// Collects canonical rows, rejects and skips for one input part, and accounts for them.
+pub struct Collector<'a> {
+    context: &'a Context<'a>,
+    builders: BTreeMap<Table, TableBuilder>,
+    outcome: Normalized,
+}
+
+impl<'a> Collector<'a> {
+    pub fn new(context: &'a Context<'a>) -> Self {
+        Self { context, builders: BTreeMap::new(), outcome: Normalized::default() }
+    }
+
+    /// One input row accepted, yielding these canonical rows.
+    pub fn accept(&mut self, line: u64, rows: Vec<(Table, Vec<(&'static str, Value)>)>, extra: Option<&String>) {
+        self.outcome.rows_read += 1;
+        self.outcome.accepted += 1;
+        let line = Value::Int(i64::try_from(line).unwrap_or(i64::MAX));
+        for (target, mut values) in rows {
+            values.push(("tenant", Value::Str(self.context.tenant.to_owned())));
+            values.push(("source_file", Value::Str(self.context.source_file.to_owned())));
+            values.push(("source_line", line.clone()));
+            values.push(("source_sha256", Value::Str(self.context.source_sha256.to_owned())));
+            if target.schema().columns.iter().any(|(c, _)| *c == "extra") {
+                values.push(("extra", Value::from(extra.cloned())));
+            }
+            self.builders.entry(target).or_insert_with(|| TableBuilder::new(target)).push(&values);
+        }
+    }
+
+    /// One input row rejected.
+    pub fn reject(&mut self, line: u64, error: CellError) {
+        self.outcome.rows_read += 1;
+        self.outcome.rejects.push(Reject {
+            file: self.context.source_file.to_owned(),
+            line,
+            column: error.column,
+            value: error.value,
+            reason: error.reason,
+        });
+    }
+
+    /// One input row that holds no data by its format's rules.
+    pub fn skip(&mut self, line: u64, reason: String) {
+        self.outcome.rows_read += 1;
+        self.outcome.skipped.push((line, reason));
+    }
+
+    pub fn finish(mut self) -> Normalized {
+        self.outcome.tables = self.builders.into_iter().map(|(table, builder)| (table, builder.finish())).collect();
+        self.outcome
+    }
+}
+
 /// Normalizes one raw table of a known kind.
 pub fn normalize(table: &RawTable, kind: InputKind, context: &Context<'_>) -> Result<Normalized, NormalizeError> {
     let order = date_order(table, context.date_order)?;
     let page = (kind == InputKind::Assignments).then(|| PageInfo::from_preamble(&table.preamble));
     let used = crate::ingest::detect::fields_of(kind);
-    let mut builders: BTreeMap<Table, TableBuilder> = BTreeMap::new();
-    let mut outcome = Normalized { date_order: order, ..Normalized::default() };
+    let mut collector = Collector::new(context);
     for (line, reason) in &table.dropped {
-        outcome.rows_read += 1;
-        outcome.rejects.push(Reject {
-            file: context.source_file.to_owned(),
-            line: *line,
-            column: String::new(),
-            value: String::new(),
-            reason: reason.clone(),
-        });
+        collector.reject(*line, CellError { column: String::new(), value: String::new(), reason: reason.clone() });
     }
     for row in &table.rows {
-        outcome.rows_read += 1;
         let reader = RowReader { table, row, order: order.map(|(o, _)| o) };
         let result = match kind {
             InputKind::UsageReport => kinds::usage_report(&reader),
@@ -284,34 +329,20 @@ pub fn normalize(table: &RawTable, kind: InputKind, context: &Context<'_>) -> Re
             InputKind::Subscriptions => kinds::subscriptions(&reader),
             InputKind::Assignments => kinds::assignments(&reader, page.as_ref()),
             InputKind::Directory => kinds::directory(&reader),
+            InputKind::Inventory => kinds::inventory(&reader, context),
+            // Not tabular: read by `ingest::workstation`, never through a header row.
+            InputKind::HelperList | InputKind::LgsTree | InputKind::FlexlmLog | InputKind::LicenseFile => {
+                Ok(RowOutcome::Skip(format!("{kind} is not a table")))
+            }
         };
         match result {
-            Ok(RowOutcome::Rows(rows)) => {
-                outcome.accepted += 1;
-                let extra = extra_json(table, row, &used);
-                let line = Value::Int(i64::try_from(row.line).unwrap_or(i64::MAX));
-                for (target, mut values) in rows {
-                    values.push(("tenant", Value::Str(context.tenant.to_owned())));
-                    values.push(("source_file", Value::Str(context.source_file.to_owned())));
-                    values.push(("source_line", line.clone()));
-                    values.push(("source_sha256", Value::Str(context.source_sha256.to_owned())));
-                    if target != Table::Logins {
-                        values.push(("extra", Value::from(extra.clone())));
-                    }
-                    builders.entry(target).or_insert_with(|| TableBuilder::new(target)).push(&values);
-                }
-            }
-            Ok(RowOutcome::Skip(reason)) => outcome.skipped.push((row.line, reason)),
-            Err(error) => outcome.rejects.push(Reject {
-                file: context.source_file.to_owned(),
-                line: row.line,
-                column: error.column,
-                value: error.value,
-                reason: error.reason,
-            }),
+            Ok(RowOutcome::Rows(rows)) => collector.accept(row.line, rows, extra_json(table, row, &used).as_ref()),
+            Ok(RowOutcome::Skip(reason)) => collector.skip(row.line, reason),
+            Err(error) => collector.reject(row.line, error),
         }
     }
-    outcome.tables = builders.into_iter().map(|(table, builder)| (table, builder.finish())).collect();
+    let mut outcome = collector.finish();
+    outcome.date_order = order;
     outcome.page = page;
     Ok(outcome)
 }

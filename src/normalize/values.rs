@@ -95,6 +95,14 @@ pub fn release(cell: &str) -> Result<Option<i64>, String> {
     }
 }
 
+/// The key machines are matched on: lower-case, without a domain suffix
+/// (`WS-014.firm.local` → `ws-014`).
+pub fn machine_key(name: &str) -> String {
+    let name = name.trim();
+    let name = name.rsplit('\\').next().unwrap_or(name);
+    name.split('.').next().unwrap_or(name).to_lowercase()
+}
+
 /// A yes/no flag, in the spellings directory exports use.
 pub fn flag(cell: &str) -> Result<Option<bool>, String> {
     const YES: &[&str] = &[

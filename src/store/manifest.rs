@@ -53,6 +53,9 @@ pub struct ReadOptions {
     pub month: Option<String>,
     /// The `--synonyms` table's text, when one was given.
     pub synonyms: Option<String>,
+    /// The `--catalog` file's text, when one was given.
+    #[serde(default)]
+    pub catalog: Option<String>,
 }
 
 impl Manifest {

@@ -18,6 +18,7 @@ const VARIANTS: [&str; 3] = [
 fn frames(path: &str) -> Vec<(Table, DataFrame)> {
     let options = Options {
         synonyms: Synonyms::built_in().unwrap_or_else(|e| panic!("{e}")),
+        catalog: adsk_audit::catalog::Catalog::built_in().unwrap_or_else(|e| panic!("{e}")),
         kind: None,
         tenant: None,
         date_order: None,
