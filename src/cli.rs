@@ -40,10 +40,7 @@ pub enum Command {
     /// Planned: adsk-audit report [PATH...] [--store DIR] [--month YYYY-MM] -o DIR
     Report(PlannedArgs),
     Query(QueryArgs),
-    /// Collect one workstation's licensing state [not available yet]
-    ///
-    /// Planned: adsk-audit scan [--root DIR] [--helper-json FILE] [-o FILE]
-    Scan(PlannedArgs),
+    Scan(ScanArgs),
     /// Write per-machine scripts and bulk-assign CSVs [not available yet]
     ///
     /// Planned: adsk-audit remediate [PATH...] [--store DIR] -o DIR
@@ -222,6 +219,46 @@ pub struct QueryArgs {
     /// List the named queries with their purpose.
     #[arg(long)]
     pub list: bool,
+}
+
+/// Collect this workstation's Autodesk licensing state into one JSON file.
+///
+/// Writes the wrapper `{machine, last_user, collected_at, os, network_env, service_version,
+/// products, lgs, flexnet_files}`: `products` is `AdskLicensingInstHelper list` (run if present,
+/// 60 s at most, or read from `--helper-json`), `lgs` what the `CLM/LGS` and
+/// `AdskLicensingService` folders under `--root` say, `network_env` the `ADSKFLEX_LICENSE_FILE`
+/// variable, `service_version` the newest Autodesk licensing service found. Collect the files of
+/// all machines in one folder and point `inspect`, `ingest` or `query` at it.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  adsk-audit scan -o \\\\fileserver\\adsk-scans\\%COMPUTERNAME%.json\n  adsk-audit scan --root tests/data/lgs-tree/WS-103 --helper-json tests/data/helper-list/WS-101.json --machine WS-103"
+)]
+pub struct ScanArgs {
+    /// The `ProgramData`-like folder to read [default: `%ProgramData%` on Windows,
+    /// /Library/Application Support on macOS, /var/opt on Linux].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// `AdskLicensingInstHelper` to run [default: its standard location, when present].
+    #[arg(long, value_name = "PATH", conflicts_with = "helper_json")]
+    pub helper: Option<PathBuf>,
+
+    /// Use this saved `AdskLicensingInstHelper list` output instead of running the helper.
+    #[arg(long, value_name = "FILE")]
+    pub helper_json: Option<PathBuf>,
+
+    /// The `AdskLicensing` folder whose versioned subfolders name the licensing service's version
+    /// [default: its standard location, else `Autodesk/AdskLicensing` under the root].
+    #[arg(long, value_name = "DIR")]
+    pub licensing_dir: Option<PathBuf>,
+
+    /// The machine name to record [default: this computer's name].
+    #[arg(long)]
+    pub machine: Option<String>,
+
+    /// Write the JSON here (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `YYYY-MM`, checked.

@@ -26,6 +26,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         Command::Inspect(args) => cmd::inspect::run(args, cli.quiet),
         Command::Ingest(args) => cmd::ingest::run(args, cli.quiet),
         Command::Query(args) => cmd::query::run(args, cli.quiet),
+        Command::Scan(args) => cmd::scan::run(args, cli.quiet),
         planned => bail!(
             "`{}` is not available yet in adsk-audit {}\nhint: see README › Status for what this version does",
             planned.name(),
@@ -34,5 +35,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     }
 }
 pub mod catalog;
+pub mod resolve;
 pub mod source;
 pub mod store;

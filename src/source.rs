@@ -11,6 +11,7 @@ use crate::model::Table;
 use crate::store::{Store, StoreError, StoreSelection, read_tables};
 
 /// A source of canonical tables.
+#[allow(clippy::large_enum_variant)] // built once per command; boxing would only add noise
 pub enum Source {
     Paths { paths: Vec<PathBuf>, options: Options },
     Store { root: PathBuf, selection: StoreSelection },
@@ -34,8 +35,18 @@ pub enum SourceError {
     Store(#[from] StoreError),
 }
 
-/// Loads every canonical table from a source.
+/// Loads every canonical table from a source; inventory installs are merged into scans
+/// ([`crate::resolve::merge_installs`]).
 pub fn load(source: &Source) -> Result<Loaded, SourceError> {
+    let mut loaded = load_raw(source)?;
+    if let Some(installs) = loaded.tables.remove(&Table::Installs) {
+        let merged = crate::resolve::merge_installs(installs).map_err(|e| SourceError::Paths(e.to_string()))?;
+        loaded.tables.insert(Table::Installs, merged);
+    }
+    Ok(loaded)
+}
+
+fn load_raw(source: &Source) -> Result<Loaded, SourceError> {
     match source {
         Source::Paths { paths, options } => {
             let inputs = read_paths(paths, options).map_err(SourceError::Paths)?;

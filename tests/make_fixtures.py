@@ -219,3 +219,128 @@ with open(full, "wb") as f:
 full = os.path.join(HERE, "bad/unpaired-surrogate-utf16.csv")
 with open(full, "wb") as f:
     f.write(b"\xff\xfe" + "email,role\r\n".encode("utf-16-le") + b"\x00\xd8" + "x,y\r\n".encode("utf-16-le"))
+
+# --- workstation side ----------------------------------------------------------------------------
+import json
+import shutil
+
+write("helper-list/WS-101.json", json.dumps([
+    {"feature_id": "ACD", "def_prod_key": "001P1", "def_prod_ver": "2024.0.0.F", "sel_prod_key": "001P1",
+     "sel_prod_ver": "2024.0.0.F", "lic_method": 1, "lic_server_type": 1, "lic_servers": ["27000@lic1.acme.local"],
+     "serial_number_nw": "000-00000000"},
+    {"feature_id": "RVT", "def_prod_key": "829Q1", "def_prod_ver": "2025.0.0.F", "sel_prod_key": "",
+     "sel_prod_ver": "", "lic_method": 4, "lic_servers": [""]},
+    {"feature_id": "CIV3D", "def_prod_key": "237O1", "def_prod_ver": "2023.0.0.F", "lic_method": "STANDALONE",
+     "lic_servers": []},
+    {"feature_id": "NAVMAN", "sel_prod_key": "507R1", "sel_prod_ver": "2026.0.0.F", "lic_method": 0},
+    {"feature_id": "MAYA", "sel_prod_key": "657S1", "sel_prod_ver": "2027.0.0.F", "lic_method": 7},
+    {"feature_id": "BROKEN", "lic_method": 4},
+], indent=2) + "\n")
+
+def tree(base, files):
+    for relative, content in files.items():
+        full = os.path.join(HERE, base, relative)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "wb") as f:
+            f.write(content)
+
+shutil.rmtree(os.path.join(HERE, "lgs-tree"), ignore_errors=True)
+tree("lgs-tree/WS-103", {
+    "ProgramData/Autodesk/CLM/LGS/001I1_2017.0.0.F/LGS.data": b"\xef\xbb\xbf_NETWORK\r\n",
+    "ProgramData/Autodesk/CLM/LGS/001I1_2017.0.0.F/LICPATH.lic": b"SERVER lic1.acme.local 000000000000 27000\r\nUSE_SERVER\r\n",
+    "ProgramData/Autodesk/CLM/LGS/829J1_2018.0.0.F/LGS.data": b"\xff\xfe" + "  _user \r\n".encode("utf-16-le"),
+    "ProgramData/Autodesk/CLM/LGS/237K1_2019.0.0.F/LGS.data": b"_STANDALONE",
+    "ProgramData/Autodesk/AdskLicensingService/001M1_2021.0.0.F/LICPATH.lic": b"SERVER lic2 0 2080\nUSE_SERVER\n",
+    "ProgramData/Autodesk/AdskLicensingService/829N1_2022.0.0.F/.keep": b"",
+    "ProgramData/FLEXnet/adskflex_00691b00_tsf.data": b"\x00binary",
+    "ProgramData/FLEXnet/adskflex_00691b00_tsf.data_backup.001": b"\x00binary",
+})
+tree("lgs-tree/ws-104", {
+    "autodesk/clm/lgs/057K1_2019.0.0.F/lgs.data": b"_Network",
+    "autodesk/clm/lgs/057K1_2019.0.0.F/licpath.lic": b"server LIC1 0\n",
+})
+
+write("inventory/sccm-add-remove-programs.csv", rows(
+    "Name0,User_Name0,DisplayName0,Version0,Publisher0,InstallDate0",
+    "WS-101,ACME\\jdoe,Autodesk AutoCAD 2024 - English,24.3.61.0,Autodesk,20230412",
+    "WS-101,ACME\\jdoe,AutoCAD 2024 Language Pack - Deutsch,24.3.61.0,Autodesk,20230412",
+    "WS-101,ACME\\jdoe,Autodesk AutoCAD 2024.1.2 Update,24.3.61.0,Autodesk,20231102",
+    "WS-101,ACME\\jdoe,Autodesk Desktop Licensing Service,13.3.1.9694,Autodesk,20230412",
+    "WS-101,ACME\\jdoe,Microsoft Edge,120.0.2210.61,Microsoft Corporation,20231201",
+    "WS-105.acme.local,ACME\\bhaland,Revit 2025,25.0.2.419,Autodesk,20240501",
+    "WS-105.acme.local,ACME\\bhaland,Autodesk Material Library 2025,25.0.0,Autodesk,20240501",
+    ",ACME\\bhaland,Autodesk Civil 3D 2023,13.5.1,Autodesk,20220601",
+))
+write("inventory/lansweeper-software.csv", rows(
+    "AssetName;Username;Domain;softwareName;softwareVersion;SoftwarePublisher;Lastseen",
+    "WS-106;zcafe;ACME;Autodesk AutoCAD LT 2022;R.107.0.0;Autodesk;2026-11-28 08:00",
+    "WS-106;zcafe;ACME;Autodesk Navisworks Manage 2019;16.0.1344;Autodesk;2026-11-28 08:00",
+    "WS-107;onord;ACME;Autodesk Civil 3D 2015;10.4.1;Autodesk;2026-11-20 09:00",
+), encoding="cp1252")
+write("inventory/intune-detected-apps.csv", rows(
+    "Device name,Application,Version,Publisher,Platform",
+    "WS-108,Autodesk Revit 2026,26.0.4.409,Autodesk,Windows",
+    "WS-108,Autodesk 3ds Max 2026,28.0,Autodesk,Windows",
+))
+write("inventory/osquery-programs.csv", rows(
+    "hostname,name,version,publisher,install_date,identifying_number",
+    "ws-109,Autodesk Inventor Professional 2024,28.0.12300.0000,Autodesk,20230501,{7F4DD591-2864-0000-1033-7107D70F3DB4}",
+    "ws-109,Google Chrome,120.0,Google LLC,20231201,",
+))
+write("inventory/registry-uninstall-utf16.csv", rows(
+    "#TYPE Selected.System.Management.Automation.PSCustomObject",
+    "\"PSComputerName\",\"DisplayName\",\"DisplayVersion\",\"Publisher\",\"InstallDate\",\"PSChildName\"",
+    "\"WS-110\",\"Autodesk Maya 2025\",\"25.1\",\"Autodesk\",\"20240415\",\"{A1B2}\"",
+    "\"WS-110\",\"Autodesk Advance Steel 2025\",\"25.0\",\"Autodesk\",\"20240415\",\"{A1B3}\"",
+), encoding="utf-16-le-bom", newline="\r\n")
+
+REAL = os.path.join(HERE, "..", "..", "..", "shared", "data", "real-samples")
+for folder in ("flexlm-log", "license-file"):
+    source = os.path.join(REAL, folder)
+    if os.path.isdir(source):
+        for name in os.listdir(source):
+            os.makedirs(os.path.join(HERE, folder), exist_ok=True)
+            target = name if name.endswith((".log", ".lic")) else "real-" + name
+            if name.endswith((".log", ".lic")) or name.startswith("LICENSE") or name == "SOURCES.md":
+                shutil.copy(os.path.join(source, name), os.path.join(HERE, folder, name))
+
+write("flexlm-log/lmstat-several-vendors.txt", rows(
+    "lmutil - Copyright (c) 1989-2021 Flexera. All Rights Reserved.",
+    "Flexible License Manager status on Fri 11/27/2026 09:15",
+    "",
+    "License server status: 27000@lic1.acme.local",
+    "    License file(s) on lic1.acme.local: C:\\Autodesk\\Network License Manager\\acme.lic:",
+    "",
+    "lic1.acme.local: license server UP (MASTER) v11.18.0",
+    "",
+    "Vendor daemon status (on lic1.acme.local):",
+    "",
+    "  adskflex: UP v11.18.0",
+    "    mlm: UP v11.18.0",
+    "Feature usage info:",
+    "",
+    "Users of 87676ACD_2023_0F:  (Total of 10 licenses issued;  Total of 2 licenses in use)",
+    "",
+    "  \"87676ACD_2023_0F\" v1.000, vendor: adskflex, expiry: permanent",
+    "  floating license",
+    "",
+    "    jdoe WS-111 WS-111 (v1.0) (lic1.acme.local/27000 301), start Thu 11/26 8:42",
+    "    bhaland ws-112.acme.local ws-112 (v1.0) (lic1.acme.local/27000 402), start Fri 11/27 7:58",
+    "",
+    "Users of MATLAB:  (Total of 5 licenses issued;  Total of 1 license in use)",
+    "",
+    "    someone lab-01 lab-01 (v2024) (lic1.acme.local/27000 101), start Fri 11/27 9:01",
+    "",
+))
+write("license-file/acme-network-expiring.lic", rows(
+    "SERVER lic1.acme.local 0A1B2C3D4E5F 27000",
+    "USE_SERVER",
+    "VENDOR adskflex port=2080",
+    "INCREMENT 87676ACD_2023_0F adskflex 1.000 31-dec-2026 10 \\",
+    "\tVENDOR_STRING=commercial:extendable SUPERSEDE DUP_GROUP=UH \\",
+    "\tISSUED=01-Jan-2024 SN=123-45678901 SIGN=\"0123 4567 \\",
+    "\t89AB CDEF\"",
+    "INCREMENT 87654RVT_2023_0F adskflex 1.000 31-dec-2026 5 VENDOR_STRING=commercial:extendable",
+    "PACKAGE 64300ACD_T_F adskflex 1.000 COMPONENTS=\"87676ACD_2023_0F 87545ACD_2022_0F\"",
+    "INCREMENT 87000XYZ_2023_0F adskflex 1.000 someday 2",
+))

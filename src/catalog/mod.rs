@@ -1,8 +1,8 @@
 //! The product catalog, compiled in: product keys 2015–2027 → product, family and release;
 //! year letters for keys not in the lists; product-name aliases → family (inventory
-//! DisplayNames); FlexNet feature codes → family and release; offerings → covered families.
+//! `DisplayName`s); `FlexNet` feature codes → family and release; offerings → covered families.
 //!
-//! Data (see each file's header for its sources): `data/product-keys/` (TWiesendanger, MIT),
+//! Data (see each file's header for its sources): `data/product-keys/` (`TWiesendanger`, MIT),
 //! `data/feature-codes/` (tvapdx, MIT), `data/families.toml`, `data/offerings.toml`. Users
 //! extend the families and offerings tables with a TOML file of the same layout.
 
@@ -37,7 +37,7 @@ const FEATURE_LISTS: &[&str] = &[
 const FAMILIES: &str = include_str!("data/families.toml");
 const OFFERINGS: &str = include_str!("data/offerings.toml");
 
-/// What a product key, feature code or DisplayName says.
+/// What a product key, feature code or `DisplayName` says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Product {
     /// As the source names it ("Autodesk Revit 2018").
@@ -206,7 +206,7 @@ impl Catalog {
         Some(Product { raw_name: key.clone(), product: family.clone(), family, release })
     }
 
-    /// A FlexNet feature: `87545ACD_2022_0F` (versioned) or `64300ACD_F` (package).
+    /// A `FlexNet` feature: `87545ACD_2022_0F` (versioned) or `64300ACD_F` (package).
     pub fn feature(&self, feature: &str) -> Option<Product> {
         let code = feature_product_code(feature)?;
         let family = self.family_by_feature.get(&code)?.clone();
@@ -214,7 +214,7 @@ impl Catalog {
         Some(Product { raw_name: feature.to_owned(), product: family.clone(), family, release })
     }
 
-    /// An Add/Remove Programs DisplayName ("Autodesk AutoCAD 2024 - English"). `Err` says why a
+    /// An Add/Remove Programs `DisplayName` (`Autodesk AutoCAD 2024 - English`). `Err` says why a
     /// recognised Autodesk entry is not an install of its own (language pack, update).
     pub fn display_name(&self, display_name: &str) -> Option<Result<Product, String>> {
         let lower = display_name.to_lowercase();

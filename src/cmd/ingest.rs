@@ -57,7 +57,7 @@ pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
     for (path, tenant, explicit) in files {
         check_tenant(&tenant).with_context(|| format!("tenant of {}", path.display()))?;
         bar.set_message(path.display().to_string());
-        let bytes = fs_err::read(&path)?;
+        let bytes = ingest::load_bytes(&path)?;
         bar.inc(bytes.len() as u64);
         let sha = ingest::sha256_hex(&bytes);
         if let Some(entry) = manifest.find(&sha, &tenant) {

@@ -118,12 +118,14 @@ fn render_part(text: &mut String, part: &PartReport, show_rejects: usize) {
     }
     let next = part.runner_up.map_or_else(String::new, |s| format!("; next {} {:.2}", s.kind, s.confidence));
     line("kind", format!("{} ({}, confidence {:.2}{next})", part.kind, part.kind_from, part.confidence));
-    let header_at = if part.header_line == 0 {
-        "none (columns found by their e-mail cells)".to_owned()
-    } else {
-        format!("line {}", part.header_line)
-    };
-    line("header", header_at);
+    if !part.columns.is_empty() {
+        let header_at = if part.header_line == 0 {
+            "none (columns found by their e-mail cells)".to_owned()
+        } else {
+            format!("line {}", part.header_line)
+        };
+        line("header", header_at);
+    }
     for (index, column) in part.columns.iter().filter(|c| !c.header.is_empty()).enumerate() {
         let label = if index == 0 { "columns" } else { "" };
         let target = match column.field {

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use anyhow::{Context as _, bail};
-use polars::prelude::LazyFrame;
+use polars::prelude::{IntoLazy, LazyFrame};
 use polars::sql::SQLContext;
 
 use super::{Exit, options, summary_line};
@@ -74,6 +74,9 @@ pub fn run(args: &QueryArgs, quiet: bool) -> anyhow::Result<Exit> {
     for (table, frame) in &loaded.tables {
         context.register(table.name(), frame.clone());
     }
+    // Derived: who is who (machine users, aliases, hashed ids), with the rule behind each link.
+    let links = crate::resolve::identity_links(&loaded.tables).context("resolving identities")?;
+    context.register("identity_links", links.lazy());
     let mut result =
         context.execute(&sql).and_then(LazyFrame::collect).map_err(|e| anyhow::anyhow!("the query failed: {e}"))?;
     let bytes = match args.format {

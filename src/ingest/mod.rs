@@ -7,6 +7,7 @@ pub mod detect;
 pub mod grid;
 pub mod html;
 pub mod workbook;
+pub mod workstation;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -142,7 +143,9 @@ pub fn expand(paths: &[PathBuf], tenant: Option<&str>) -> Result<Vec<(PathBuf, S
     let mut files = Vec::new();
     for path in paths {
         let metadata = fs_err::metadata(path).map_err(|e| e.to_string())?;
-        if metadata.is_dir() {
+        if metadata.is_dir() && workstation::lgs::is_tree_root(path) {
+            files.push((path.clone(), tenant.unwrap_or("default").to_owned(), true));
+        } else if metadata.is_dir() {
             let folder_tenant = tenant.map_or_else(|| folder_name(path), str::to_owned);
             let mut found = Vec::new();
             walk(path, &mut found).map_err(|e| e.to_string())?;
@@ -168,7 +171,10 @@ fn walk(folder: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
             continue;
         }
         let path = entry.path();
-        if entry.file_type()?.is_dir() {
+        // A copied licensing tree is one input: its folder names the machine.
+        if entry.file_type()?.is_dir() && workstation::lgs::is_tree_root(&path) {
+            found.push(path);
+        } else if entry.file_type()?.is_dir() {
             walk(&path, found)?;
         } else {
             found.push(path);
@@ -200,6 +206,11 @@ pub fn read_paths(paths: &[PathBuf], options: &Options) -> Result<Inputs, String
     Ok(inputs)
 }
 
+/// A file's bytes; a copied licensing tree's archive (the JSON its reader reads and the store keeps).
+pub fn load_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    if path.is_dir() { Ok(workstation::lgs::archive(path)) } else { fs_err::read(path) }
+}
+
 /// SHA-256 of bytes, lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
@@ -229,7 +240,7 @@ pub fn read_file(
         error: None,
         skipped: None,
     };
-    match fs_err::read(path) {
+    match load_bytes(path) {
         Ok(bytes) => read_bytes(&display, bytes, tenant, explicit, options),
         Err(error) => {
             report.error = Some(error.to_string());
@@ -258,7 +269,12 @@ pub fn read_bytes(
     };
     let mut frames = Vec::new();
     match read_tables(bytes, options, &mut report) {
-        Ok(tables) => {
+        Ok(Parts::Direct(kind, confidence, normalized)) => {
+            let (part, part_frames) = report_of(kind, confidence, options, *normalized);
+            report.parts.push(part);
+            frames.extend(part_frames);
+        }
+        Ok(Parts::Tables(tables)) => {
             for (table, verdict) in tables {
                 match part(display, tenant, &report.sha256, &table, verdict, options) {
                     Ok((part, part_frames)) => {
@@ -280,8 +296,14 @@ pub fn read_bytes(
     (report, frames)
 }
 
+/// What a file holds: tables to detect and normalize, or a workstation input already read.
+enum Parts {
+    Tables(Vec<(RawTable, Score)>),
+    Direct(InputKind, f64, Box<normalize::Normalized>),
+}
+
 /// The raw tables of a file and the kind each one is.
-fn read_tables(bytes: Vec<u8>, options: &Options, report: &mut FileReport) -> Result<Vec<(RawTable, Score)>, Failure> {
+fn read_tables(bytes: Vec<u8>, options: &Options, report: &mut FileReport) -> Result<Parts, Failure> {
     let content = decode::sniff(&bytes).map_err(|e| match e {
         decode::DecodeError::Invalid { .. } => Failure::Error(e.to_string()),
         _ => Failure::Unrecognised(e.to_string()),
@@ -318,11 +340,28 @@ fn read_tables(bytes: Vec<u8>, options: &Options, report: &mut FileReport) -> Re
             tables
         }
         Content::Text(text) => {
+            let workstation_kind = options.kind.filter(|k| {
+                matches!(k, InputKind::HelperList | InputKind::LgsTree | InputKind::FlexlmLog | InputKind::LicenseFile)
+            });
+            let file_stem =
+                Path::new(&report.path).file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            let text_context = Context {
+                tenant: &report.tenant,
+                source_file: &report.path,
+                source_sha256: &report.sha256,
+                catalog: &options.catalog,
+                date_order: options.date_order,
+            };
+            if let Some((kind, confidence, normalized)) =
+                workstation::read_text(&text.text, &file_stem, workstation_kind, &text_context)
+            {
+                let format = if text.text.trim_start().starts_with(['{', '[']) { "JSON" } else { "text" };
+                report.format = format!("{format} ({})", text.encoding);
+                return Ok(Parts::Direct(kind, confidence, Box::new(normalized)));
+            }
             let trimmed = text.text.trim_start();
             if trimmed.starts_with('{') || trimmed.starts_with('[') {
-                return Err(Failure::Unrecognised(
-                    "JSON input is not a supported kind yet (helper-list comes with the workstation readers)".into(),
-                ));
+                return Err(Failure::Unrecognised("JSON that is not an AdskLicensingInstHelper list".into()));
             }
             let delimiter = delimited::sniff_delimiter(&text.text);
             report.format = format!("CSV ({}, {})", text.encoding, delimited::delimiter_name(delimiter));
@@ -334,7 +373,7 @@ fn read_tables(bytes: Vec<u8>, options: &Options, report: &mut FileReport) -> Re
             }
         }
     };
-    choose(candidates, options.kind, report)
+    choose(candidates, options.kind, report).map(Parts::Tables)
 }
 
 /// An HTML table: by its header, or, without one, by a column of e-mail addresses.
@@ -431,20 +470,33 @@ fn part(
         normalize::normalize(table, score.kind, &context).map_err(|e| format!("{}{place}: {e}", score.kind))?;
     let ranking = detect::rank(table, Evidence::default());
     let runner_up = ranking.into_iter().find(|s| s.kind != score.kind);
+    let (mut part, frames) = report_of(score.kind, score.confidence, options, normalized);
+    part.origin.clone_from(&table.origin);
+    part.runner_up = runner_up;
+    part.header_line = table.header_line;
+    part.columns =
+        table.headers.iter().zip(&table.fields).map(|(h, f)| ColumnMapping { header: h.clone(), field: *f }).collect();
+    part.unknown_columns = normalize::unknown_columns(table, score.kind);
+    part.page_searched = table.from_page || !table.preamble.is_empty();
+    Ok((part, frames))
+}
+
+/// A part's report from what its reader made of it; the frames go along.
+fn report_of(
+    kind: InputKind,
+    confidence: f64,
+    options: &Options,
+    normalized: normalize::Normalized,
+) -> (PartReport, Vec<(Table, DataFrame)>) {
     let part = PartReport {
-        origin: table.origin.clone(),
-        kind: score.kind,
+        origin: String::new(),
+        kind,
         kind_from: if options.kind.is_some() { "--kind" } else { "detected" },
-        confidence: score.confidence,
-        runner_up,
-        header_line: table.header_line,
-        columns: table
-            .headers
-            .iter()
-            .zip(&table.fields)
-            .map(|(h, f)| ColumnMapping { header: h.clone(), field: *f })
-            .collect(),
-        unknown_columns: normalize::unknown_columns(table, score.kind),
+        confidence,
+        runner_up: None,
+        header_line: 0,
+        columns: Vec::new(),
+        unknown_columns: Vec::new(),
         rows_read: normalized.rows_read,
         accepted: normalized.accepted,
         rejected: normalized.rejects.len(),
@@ -452,10 +504,10 @@ fn part(
         date_order: normalized.date_order.map(|(o, _)| o),
         date_order_from: normalized.date_order.map(|(_, from)| from),
         page: normalized.page,
-        page_searched: table.from_page || !table.preamble.is_empty(),
+        page_searched: false,
         tables: normalized.tables.iter().map(|(t, df)| (*t, df.height())).collect(),
         rejects: normalized.rejects,
         skipped_rows: normalized.skipped.into_iter().map(|(line, reason)| SkippedRow { line, reason }).collect(),
     };
-    Ok((part, normalized.tables.into_iter().collect()))
+    (part, normalized.tables.into_iter().collect())
 }

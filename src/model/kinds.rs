@@ -29,7 +29,7 @@ pub enum InputKind {
     Inventory,
     /// `lmutil lmstat -a` output or an `adskflex` debug log.
     FlexlmLog,
-    /// A FlexNet network licence file.
+    /// A `FlexNet` network licence file.
     LicenseFile,
 }
 

@@ -261,7 +261,7 @@ const CHECKOUTS: TableSchema = TableSchema {
         ("product", Str),
         ("family", Str),
         ("release", Release),
-        ("user", Str),
+        ("login", Str),
         ("host", Str),
         ("host_key", Str),
         ("day", Date),

@@ -270,6 +270,10 @@ impl<'a> Collector<'a> {
         Self { context, builders: BTreeMap::new(), outcome: Normalized::default() }
     }
 
+    pub fn catalog(&self) -> &crate::catalog::Catalog {
+        self.context.catalog
+    }
+
     /// One input row accepted, yielding these canonical rows.
     pub fn accept(&mut self, line: u64, rows: Vec<(Table, Vec<(&'static str, Value)>)>, extra: Option<&String>) {
         self.outcome.rows_read += 1;

@@ -5,3 +5,4 @@ mod inspect;
 mod normalize;
 mod query;
 mod store;
+mod workstation;
