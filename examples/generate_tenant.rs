@@ -76,13 +76,15 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 struct Options {
     people: usize,
+    machines: Option<usize>,
     months: u32,
     seed: u64,
     out: PathBuf,
 }
 
 fn options() -> Result<Options> {
-    let mut options = Options { people: 64, months: 3, seed: 7, out: PathBuf::from("examples/brightline") };
+    let mut options =
+        Options { people: 64, machines: None, months: 3, seed: 7, out: PathBuf::from("examples/brightline") };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -91,8 +93,7 @@ fn options() -> Result<Options> {
             "--months" => options.months = value.parse()?,
             "--seed" => options.seed = value.parse()?,
             "--out" => options.out = PathBuf::from(value),
-            // Machines come with the workstation readers; accepted now so scripts keep working.
-            "--machines" => {}
+            "--machines" => options.machines = Some(value.parse()?),
             other => return Err(format!("unknown flag {other}").into()),
         }
     }
@@ -562,11 +563,154 @@ fn main() -> Result<()> {
     subscriptions(&options.out, blocks)?;
     usage(&options.out, &people, from, to)?;
     by_product_page(&options.out, &people, blocks)?;
+    let machine_count = options.machines.unwrap_or(options.people * 50 / 64);
+    machines(&options.out, &people, machine_count)?;
     eprintln!(
-        "wrote {} people ({} blocks), usage {from} to {to}, into {}",
+        "wrote {} people ({} blocks), {machine_count} machines, usage {from} to {to}, into {}",
         people.len(),
         blocks,
         options.out.display()
     );
+    Ok(())
+}
+
+/// One product on a machine: key, version, licence method (helper integer), servers.
+type Install = (&'static str, &'static str, u8, &'static [&'static str]);
+
+const NETWORK_SERVER: &[&str] = &["27000@lic1.brightline.local"];
+
+fn products_for(person: &Person) -> Vec<Install> {
+    match person.seats.first().map(|s| s.offering) {
+        Some(AEC) => vec![("829R1", "2026.0.0.F", 4, &[]), ("001R1", "2026.0.0.F", 4, &[])],
+        Some("AutoCAD") => vec![("001Q1", "2025.0.0.F", 4, &[])],
+        Some("Revit") => vec![("829R1", "2026.0.0.F", 4, &[])],
+        Some("Civil 3D") => vec![("237R1", "2026.0.0.F", 4, &[])],
+        _ => Vec::new(),
+    }
+}
+
+/// Writes ~`count` machines: helper-list scans, an SCCM inventory, LGS tree copies, a FlexLM
+/// debug log and the network licence file. Machine `m` belongs to person `m % people`; its
+/// position in a block of 64 picks the workstation scenario (see examples/README.md).
+fn machines(out: &Path, people: &[Person], count: usize) -> Result<()> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    fs::create_dir_all(out.join("machines/scans"))?;
+    let mut inventory = writer(&out.join("machines/sccm-add-remove-programs.csv"))?;
+    inventory.write_record(["Name0", "User_Name0", "DisplayName0", "Version0", "Publisher0", "InstallDate0"])?;
+    for m in 0..count {
+        let person = &people[m % people.len()];
+        let name = format!("BL-WS-{m:03}");
+        let mut user = format!("BRIGHTLINE\\{}", person.login);
+        let mut installs = products_for(person);
+        let (mut network_env, mut service_version) = (None, "14.0.0.10163");
+        match m % 64 {
+            2 => installs = vec![("001P1", "2024.0.0.F", 1, NETWORK_SERVER), ("829R1", "2026.0.0.F", 4, &[])],
+            5 => network_env = Some("27000@lic1.brightline.local"),
+            7 => {
+                lgs_tree(out, &name)?;
+                continue;
+            }
+            9 => {
+                inventory.write_record([
+                    name.as_str(),
+                    &user,
+                    "Autodesk Civil 3D 2015",
+                    "10.4.1",
+                    "Autodesk",
+                    "20150601",
+                ])?;
+                continue;
+            }
+            11 => installs = vec![("001O1", "2023.0.0.F", 4, &[])],
+            12 => {
+                installs = vec![("001P1", "2024.0.0.F", 4, &[])];
+                service_version = "12.1.0.7121";
+            }
+            13 => installs = vec![("507R1", "2026.0.0.F", 0, &[]), ("128Q1", "2025.0.0.F", 2, &[])],
+            21 => user = "BRIGHTLINE\\tempadmin".to_owned(),
+            22 => user.clone_from(&person.email),
+            30..=35 => {
+                for (key, version, _, _) in &installs {
+                    let year = &version[..4];
+                    let product = if key.starts_with("829") { "Revit" } else { "AutoCAD" };
+                    inventory.write_record([
+                        name.as_str(),
+                        &user,
+                        &format!("Autodesk {product} {year}"),
+                        version,
+                        "Autodesk",
+                        "20250901",
+                    ])?;
+                }
+                continue;
+            }
+            46..=49 => installs = vec![("829Q1", "2025.0.0.F", 4, &[])],
+            _ => {}
+        }
+        if installs.is_empty() {
+            continue;
+        }
+        let products: Vec<serde_json::Value> = installs
+            .iter()
+            .map(|(key, version, method, servers)| {
+                serde_json::json!({
+                    "feature_id": "", "def_prod_key": key, "def_prod_ver": version, "sel_prod_key": key,
+                    "sel_prod_ver": version, "lic_method": method,
+                    "lic_servers": if servers.is_empty() { vec![""] } else { servers.to_vec() },
+                })
+            })
+            .collect();
+        let wrapper = serde_json::json!({
+            "machine": name, "last_user": user, "collected_at": "2026-11-29T08:15:00Z", "os": "windows",
+            "network_env": network_env, "service_version": service_version, "products": products,
+            "lgs": [], "flexnet_files": [],
+        });
+        fs::write(out.join(format!("machines/scans/{name}.json")), serde_json::to_string_pretty(&wrapper)? + "\n")?;
+        inventory.write_record([
+            name.as_str(),
+            &user,
+            "Autodesk Desktop Licensing Service",
+            service_version,
+            "Autodesk",
+            "20250901",
+        ])?;
+    }
+    inventory.flush()?;
+    flexlm(out)
+}
+
+fn lgs_tree(out: &Path, name: &str) -> Result<()> {
+    let folder = out.join(format!("machines/lgs/{name}/ProgramData/Autodesk/CLM/LGS/001K1_2019.0.0.F"));
+    fs::create_dir_all(&folder)?;
+    fs::write(folder.join("LGS.data"), "_NETWORK\r\n")?;
+    fs::write(folder.join("LICPATH.lic"), "SERVER lic1.brightline.local 000000000000 27000\r\nUSE_SERVER\r\n")?;
+    Ok(())
+}
+
+fn flexlm(out: &Path) -> Result<()> {
+    fs::create_dir_all(out.join("machines/flexlm"))?;
+    let log = [
+        " 7:58:02 (lmgrd) FlexNet Licensing (v11.18.0.0 build 275847 x64_n6) started on lic1 (IBM PC) (11/20/2026)",
+        " 7:58:02 (lmgrd) TIMESTAMP 11/20/2026",
+        " 8:12:40 (adskflex) OUT: \"64300ACD_F\" bhaland@BL-WS-002  ",
+        " 8:12:40 (adskflex) OUT: \"87676ACD_2023_0F\" bhaland@BL-WS-002  ",
+        "11:02:13 (adskflex) OUT: \"87676ACD_2023_0F\" kari@BL-LAPTOP-77  ",
+        "16:40:01 (adskflex) IN: \"87676ACD_2023_0F\" bhaland@BL-WS-002  ",
+        "16:40:01 (adskflex) IN: \"64300ACD_F\" bhaland@BL-WS-002  ",
+        "23:59:59 (adskflex) IN: \"87676ACD_2023_0F\" kari@BL-LAPTOP-77  ",
+        " 9:00:00 (adskflex) TIMESTAMP 10/01/2026",
+        " 9:05:00 (adskflex) OUT: \"87676ACD_2023_0F\" oldtimer@BL-WS-OLD  ",
+    ];
+    fs::write(out.join("machines/flexlm/lic1-debug.log"), log.join("\n") + "\n")?;
+    let licence = [
+        "SERVER lic1.brightline.local 0A1B2C3D4E5F 27000",
+        "USE_SERVER",
+        "VENDOR adskflex port=2080",
+        "INCREMENT 87676ACD_2023_0F adskflex 1.000 20-dec-2026 5 VENDOR_STRING=commercial:extendable \\",
+        "\tSUPERSEDE DUP_GROUP=UH ISSUED=01-Jan-2023 SN=399-12345678",
+    ];
+    fs::write(out.join("machines/flexlm/brightline-network.lic"), licence.join("\n") + "\n")?;
     Ok(())
 }
