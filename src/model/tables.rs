@@ -343,6 +343,12 @@ impl Table {
         }
     }
 
+    /// Whether rows carry their own `day` and accumulate as history (usage, licence-server
+    /// checkouts), rather than being a snapshot of the month.
+    pub const fn is_history(self) -> bool {
+        matches!(self, Table::UsageDays | Table::Checkouts)
+    }
+
     /// An empty frame with the table's schema.
     pub fn empty_frame(self) -> DataFrame {
         TableBuilder::new(self).finish()

@@ -86,7 +86,7 @@ pub fn read_tables(store: &Store, selection: &StoreSelection) -> Result<StoreTab
         let path_for = |m: &String| store.path(&format!("tables/tenant={tenant}/month={m}/{}.parquet", table.name()));
         let eligible: Vec<&String> = months.iter().filter(|m| **m <= month && path_for(m).exists()).collect();
         let chosen: Vec<&String> =
-            if *table == Table::UsageDays { eligible } else { eligible.last().copied().into_iter().collect() };
+            if table.is_history() { eligible } else { eligible.last().copied().into_iter().collect() };
         let mut frame = table.empty_frame();
         for month in chosen {
             frame.vstack_mut_owned(read_partition(&path_for(month))?)?;

@@ -1,6 +1,7 @@
 //! Ingesting into the store, and rebuilding it from its raw files.
 //!
-//! Months: `usage_days` rows go to the month of their `day`; every other row goes to its file's
+//! Months: `usage_days` and `checkouts` rows go to the month of their `day` (undated ones to the
+//! snapshot month); every other row goes to its file's
 //! snapshot month: `--month`, else the newest `last_accessed` of a Usage Report ("data"), else the
 //! newest usage month among the files ingested together for the tenant ("batch"), else the
 //! current month ("ingest date").
@@ -123,25 +124,29 @@ fn kinds(report: &FileReport) -> Vec<InputKind> {
 }
 
 /// What a file is an export of, beyond its kind: a By product page's offering and team, else
-/// the teams its rows belong to (an export filtered to one team does not replace another team's).
+/// the teams, machines and licence servers its rows are about (an export filtered to one team
+/// does not replace another team's; a scan of one machine does not replace another machine's).
 fn scope(report: &FileReport, frames: &BTreeMap<Table, DataFrame>) -> String {
     if let Some(page) = report.parts.iter().find_map(|p| p.page.as_ref()) {
         let offering = page.offering.as_ref().map_or("", |f| f.value.as_str());
         let team = page.team.as_ref().map_or("", |f| f.value.as_str());
         return format!("{offering} | {team}");
     }
-    let mut teams = BTreeSet::new();
-    for frame in frames.values() {
-        if let Ok(column) = frame.column("team").and_then(|c| c.str().cloned()) {
-            teams.extend(column.iter().flatten().map(str::to_owned));
+    let values = |column: &str| {
+        let mut found = BTreeSet::new();
+        for frame in frames.values() {
+            if let Ok(values) = frame.column(column).and_then(|c| c.str().cloned()) {
+                found.extend(values.iter().flatten().map(str::to_owned));
+            }
         }
-    }
-    format!("teams: {}", teams.into_iter().collect::<Vec<_>>().join(", "))
+        found.into_iter().collect::<Vec<_>>().join(", ")
+    };
+    format!("teams: {}; machines: {}; servers: {}", values("team"), values("machine_key"), values("server"))
 }
 
 /// Splits a table's rows by month.
 fn by_month(table: Table, frame: &DataFrame, snapshot_month: &str) -> Result<Vec<(String, DataFrame)>, StoreError> {
-    if table != Table::UsageDays {
+    if !table.is_history() {
         return Ok(vec![(snapshot_month.to_owned(), frame.clone())]);
     }
     let days = frame.column("day")?.cast(&DataType::Int32)?;
@@ -150,7 +155,7 @@ fn by_month(table: Table, frame: &DataFrame, snapshot_month: &str) -> Result<Vec
         .iter()
         .map(|d| {
             d.and_then(|d| epoch().checked_add_signed(chrono::Duration::days(i64::from(d))))
-                .map_or_else(String::new, month_of)
+                .map_or_else(|| snapshot_month.to_owned(), month_of)
         })
         .collect();
     let mut split = Vec::new();

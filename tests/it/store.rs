@@ -67,7 +67,7 @@ fn ingest_twice_is_a_no_op_and_rebuild_reproduces_the_tables() {
     let first = run(&["ingest", "examples/brightline", "--store", store_arg]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert!(
-        first.stderr.ends_with(&format!("ingested 6 files into {store_arg} (9 partitions written)\n")),
+        first.stderr.ends_with(&format!("ingested 52 files into {store_arg} (14 partitions written)\n")),
         "{}",
         first.stderr
     );
@@ -75,12 +75,12 @@ fn ingest_twice_is_a_no_op_and_rebuild_reproduces_the_tables() {
     let names: Vec<&String> = tables.keys().collect();
     insta::assert_debug_snapshot!(names);
     let entries = manifest(&store)["entries"].as_array().cloned().unwrap_or_default();
-    assert_eq!(entries.len(), 6);
+    assert_eq!(entries.len(), 52);
     assert!(entries.iter().all(|e| e["tenant"] == "brightline"), "tenant is the folder's name");
 
     let second = run(&["ingest", "examples/brightline", "--store", store_arg]);
     assert_eq!(second.code, 0);
-    assert_eq!(second.stderr.lines().filter(|l| l.contains("already in the store")).count(), 6);
+    assert_eq!(second.stderr.lines().filter(|l| l.contains("already in the store")).count(), 52);
     assert!(second.stderr.ends_with("nothing new to ingest: the store is unchanged\n"));
     assert_eq!(partitions(&store), tables, "a second ingest writes nothing");
 
