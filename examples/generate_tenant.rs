@@ -589,7 +589,7 @@ fn products_for(person: &Person) -> Vec<Install> {
     }
 }
 
-/// Writes ~`count` machines: helper-list scans, an SCCM inventory, LGS tree copies, a FlexLM
+/// Writes ~`count` machines: helper-list scans, an SCCM inventory, LGS tree copies, a `FlexLM`
 /// debug log and the network licence file. Machine `m` belongs to person `m % people`; its
 /// position in a block of 64 picks the workstation scenario (see examples/README.md).
 fn machines(out: &Path, people: &[Person], count: usize) -> Result<()> {
@@ -629,7 +629,7 @@ fn machines(out: &Path, people: &[Person], count: usize) -> Result<()> {
                 service_version = "12.1.0.7121";
             }
             13 => installs = vec![("507R1", "2026.0.0.F", 0, &[]), ("128Q1", "2025.0.0.F", 2, &[])],
-            21 => user = "BRIGHTLINE\\tempadmin".to_owned(),
+            21 => "BRIGHTLINE\\tempadmin".clone_into(&mut user),
             22 => user.clone_from(&person.email),
             30..=35 => {
                 for (key, version, _, _) in &installs {
