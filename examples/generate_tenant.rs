@@ -341,7 +341,8 @@ fn users(out: &Path, people: &[Person]) -> Result<()> {
         "Offering",
         "Invited date",
     ])?;
-    for (p, email, s) in accounts(people) {
+    // The Users export lists current assignments: a seat already unassigned is not in it.
+    for (p, email, s) in accounts(people).filter(|(_, _, s)| s.unassigned.is_none()) {
         let status = if p.invited.is_some() { "Invited" } else { "Active" };
         let id = if p.invited.is_some() { String::new() } else { hashed_id(email)[..12].to_uppercase() };
         let invited = p.invited.map(|d| d.to_string()).unwrap_or_default();

@@ -30,11 +30,7 @@ pub struct Cli {
 pub enum Command {
     Inspect(InspectArgs),
     Ingest(IngestArgs),
-    /// Evaluate every finding rule [not available yet]
-    ///
-    /// Planned: adsk-audit reconcile [PATH...] [--store DIR] [--as-of DATE|--month YYYY-MM]
-    /// [--policy FILE] [--format table|csv|json|xlsx] [-o FILE] [--fail-on SEVERITY]
-    Reconcile(PlannedArgs),
+    Reconcile(ReconcileArgs),
     /// Write the monthly compliance report (HTML + Markdown) [not available yet]
     ///
     /// Planned: adsk-audit report [PATH...] [--store DIR] [--month YYYY-MM] -o DIR
@@ -259,6 +255,71 @@ pub struct ScanArgs {
     /// Write the JSON here (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// How `reconcile` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ReconcileFormat {
+    /// Findings grouped by rule, then the migration status.
+    #[default]
+    Table,
+    Csv,
+    /// One JSON array of finding objects, nothing else on stdout.
+    Json,
+    /// A workbook (needs -o): Findings and Migration status sheets.
+    Xlsx,
+}
+
+/// Reconcile Autodesk Account, the workstations and the directory into findings (SPEC §4).
+///
+/// Each finding has a rule, a severity, the person/machine/offering it is about, one plain
+/// sentence of detail, what to do, and the `file:line` of every input row it rests on. Findings
+/// are sorted by severity, rule and subject. The as-of date is today unless `--as-of` or
+/// `--month` (its last day) says otherwise; the policy's defaults are printed by
+/// `--print-policy`. With `--fail-on SEVERITY` the command exits 1 when a finding is at least that
+/// severe (for scheduled jobs).
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  adsk-audit reconcile examples/brightline --as-of 2026-11-30\n  adsk-audit reconcile --store ~/adsk-store --month 2026-11 --format xlsx -o findings.xlsx\n  adsk-audit reconcile exports/ --fail-on high --format json > findings.json\n  adsk-audit reconcile --print-policy > policy.toml"
+)]
+pub struct ReconcileArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// The date findings are judged at [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "month")]
+    pub as_of: Option<chrono::NaiveDate>,
+
+    /// Judge at the last day of this month (and read the store as of it).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub month: Option<String>,
+
+    /// Policy file (TOML; see --print-policy).
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// Print the effective policy, defaults included, as TOML and exit.
+    #[arg(long)]
+    pub print_policy: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReconcileFormat,
+
+    /// Write to this file instead of stdout (atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit 1 when any finding is at least this severe.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<crate::reconcile::Severity>,
+
+    /// Only these rules (repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub rule: Vec<String>,
 }
 
 /// `YYYY-MM`, checked.

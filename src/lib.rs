@@ -27,6 +27,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         Command::Ingest(args) => cmd::ingest::run(args, cli.quiet),
         Command::Query(args) => cmd::query::run(args, cli.quiet),
         Command::Scan(args) => cmd::scan::run(args, cli.quiet),
+        Command::Reconcile(args) => cmd::reconcile::run(args, cli.quiet),
         planned => bail!(
             "`{}` is not available yet in adsk-audit {}\nhint: see README › Status for what this version does",
             planned.name(),
@@ -35,6 +36,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     }
 }
 pub mod catalog;
+pub mod reconcile;
 pub mod resolve;
 pub mod source;
 pub mod store;

@@ -3,6 +3,7 @@
 pub mod ingest;
 pub mod inspect;
 pub mod query;
+pub mod reconcile;
 pub mod scan;
 
 use anyhow::{Context as _, bail};

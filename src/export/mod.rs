@@ -2,6 +2,7 @@
 //! so a reader never sees half a file and a failed run leaves the old file as it was.
 
 pub mod frame;
+pub mod workbook;
 
 use std::io::Write;
 use std::path::Path;

@@ -4,5 +4,6 @@ mod context;
 mod inspect;
 mod normalize;
 mod query;
+mod reconcile;
 mod store;
 mod workstation;
