@@ -75,6 +75,8 @@ pub struct Use {
 #[derive(Debug, Clone)]
 pub struct Install {
     pub tenant: String,
+    pub product_key: Option<String>,
+    pub product_version: Option<String>,
     pub machine: String,
     pub machine_key: String,
     pub family: Option<String>,
@@ -429,6 +431,7 @@ fn people_and_directory(tables: &BTreeMap<Table, LazyFrame>, facts: &mut Facts) 
 
 fn workstations(tables: &BTreeMap<Table, LazyFrame>, context: &Context<'_>, facts: &mut Facts) -> PolarsResult<()> {
     let installs = collect(tables, Table::Installs)?;
+    let (product_key, product_version) = (strings(&installs, "product_key"), strings(&installs, "product_version"));
     let (tenant, machine, key, family, release, method, servers, service) = (
         strings(&installs, "tenant"),
         strings(&installs, "machine"),
@@ -445,6 +448,8 @@ fn workstations(tables: &BTreeMap<Table, LazyFrame>, context: &Context<'_>, fact
         facts.tenants.insert(t.clone());
         facts.installs.push(Install {
             tenant: t.clone(),
+            product_key: product_key[i].clone(),
+            product_version: product_version[i].clone(),
             machine: m.clone(),
             machine_key: k.clone(),
             family: family[i].clone(),

@@ -68,14 +68,18 @@ pub fn unmigrated(facts: &Facts, context: &Context<'_>) -> Vec<Finding> {
             install.machine,
             deadline(end, context)
         );
+        let (key, version) = (
+            install.product_key.as_deref().unwrap_or("<key>"),
+            install.product_version.as_deref().unwrap_or("<version>"),
+        );
         finding.action = if install.release.is_some_and(|r| r >= 2020) {
             format!(
-                "Switch {product} on {} to USER: AdskLicensingInstHelper change -pk <key> -pv <version> -lm USER (adsk-audit remediate writes the script).",
+                "On {}, run AdskLicensingInstHelper change -pk {key} -pv {version} -lm USER (as administrator).",
                 install.machine
             )
         } else {
             format!(
-                "Switch {product} on {} to USER: write _USER to its LGS.data and remove LICPATH.lic (adsk-audit remediate writes the script).",
+                "On {}, write _USER to ProgramData\\Autodesk\\CLM\\LGS\\{key}_{version}\\LGS.data and delete LICPATH.lic beside it.",
                 install.machine
             )
         };
