@@ -99,6 +99,10 @@ pub struct InputArgs {
     /// Exit 1 when any row is rejected.
     #[arg(long)]
     pub strict: bool,
+
+    /// Refuse workbooks that unpack to more than this many MB (zip bombs).
+    #[arg(long, value_name = "MB", default_value_t = crate::ingest::DEFAULT_MAX_WORKBOOK_MB)]
+    pub max_workbook_mb: u64,
 }
 
 /// How `inspect` prints.

@@ -138,6 +138,7 @@ fn rebuild(store: &Store, quiet: bool) -> anyhow::Result<Exit> {
             kind: entry.options.kind,
             tenant: Some(entry.tenant.clone()),
             date_order: entry.options.date_order,
+            max_workbook_bytes: crate::ingest::DEFAULT_MAX_WORKBOOK_MB * 1_048_576,
         };
         let (report, frames) = ingest::read_bytes(&entry.original_path, bytes.clone(), &entry.tenant, true, &options);
         if let Some(error) = &report.error {

@@ -44,6 +44,7 @@ pub fn options(args: &InputArgs) -> anyhow::Result<(Options, ReadTexts)> {
         kind: args.kind,
         tenant: args.tenant.clone(),
         date_order: args.date_order,
+        max_workbook_bytes: args.max_workbook_mb.saturating_mul(1_048_576),
     };
     Ok((options, texts))
 }

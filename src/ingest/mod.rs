@@ -33,7 +33,12 @@ pub struct Options {
     /// `--tenant`; otherwise a folder argument's name, else `default`.
     pub tenant: Option<String>,
     pub date_order: Option<DateOrder>,
+    /// A workbook whose parts unpack to more than this is refused (zip bombs).
+    pub max_workbook_bytes: u64,
 }
+
+/// The default for [`Options::max_workbook_bytes`]: 1 GiB (`--max-workbook-mb`).
+pub const DEFAULT_MAX_WORKBOOK_MB: u64 = 1024;
 
 /// One header column and what it was understood as.
 #[derive(Debug, Clone, Serialize)]
@@ -311,6 +316,7 @@ fn read_tables(bytes: Vec<u8>, options: &Options, report: &mut FileReport) -> Re
     let candidates: Vec<(RawTable, bool)> = match content {
         Content::Workbook | Content::LegacyWorkbook => {
             "workbook".clone_into(&mut report.format);
+            workbook::check_size(&bytes, options.max_workbook_bytes).map_err(Failure::Error)?;
             let sheets = workbook::read(bytes).map_err(|e| Failure::Error(format!("not a readable workbook: {e}")))?;
             let mut tables = Vec::new();
             for (name, grid) in sheets {

@@ -11,6 +11,24 @@ use csv::StringRecord;
 
 use super::grid::{Grid, Row};
 
+/// Refuses a workbook whose parts unpack to more than `limit` bytes (a zip bomb posing as XLSX),
+/// judged from the archive's directory before anything is decompressed.
+pub fn check_size(bytes: &[u8], limit: u64) -> Result<(), String> {
+    let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // Not a zip (legacy .xls) or a broken one: calamine reports it.
+        return Ok(());
+    };
+    let total = u64::try_from(archive.decompressed_size().unwrap_or(0)).unwrap_or(u64::MAX);
+    if total > limit {
+        return Err(format!(
+            "the workbook unpacks to {} MB, more than the limit of {} MB\nhint: raise it with --max-workbook-mb if the file is genuine",
+            total / 1_048_576,
+            limit / 1_048_576
+        ));
+    }
+    Ok(())
+}
+
 /// Reads every worksheet. The error is calamine's message (truncated or not a workbook).
 pub fn read(bytes: Vec<u8>) -> Result<Vec<(String, Grid)>, String> {
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;

@@ -1,8 +1,10 @@
 //! Integration tests: drive the real `adsk-audit` binary on the fixtures in `tests/data/`.
 
 mod context;
+mod hostile;
 mod inspect;
 mod normalize;
+mod properties;
 mod query;
 mod reconcile;
 mod store;

@@ -22,6 +22,7 @@ fn frames(path: &str) -> Vec<(Table, DataFrame)> {
         kind: None,
         tenant: None,
         date_order: None,
+        max_workbook_bytes: adsk_audit::ingest::DEFAULT_MAX_WORKBOOK_MB * 1_048_576,
     };
     let inputs = ingest::read_paths(&[root().join(PathBuf::from(path))], &options).unwrap_or_else(|e| panic!("{e}"));
     assert!(!inputs.has_errors(), "{path}");
