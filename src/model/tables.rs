@@ -459,16 +459,26 @@ impl TableBuilder {
     /// Appends one row. Columns not named in `values` are null. A value whose type does not
     /// match its column, or a name that is not a column, is a programming error caught by the
     /// unit tests of each reader; it is stored as null rather than panicking.
-    pub fn push(&mut self, values: &[(&str, Value)]) {
-        for (index, (column, _)) in self.schema.columns.iter().enumerate() {
-            let value = values.iter().find(|(name, _)| name == column).map_or(&Value::Null, |(_, value)| value);
-            push_value(&mut self.buffers[index], value);
-        }
+    pub fn push(&mut self, values: Vec<(&str, Value)>) {
         debug_assert!(
             values.iter().all(|(name, _)| self.schema.columns.iter().any(|(c, _)| c == name)),
             "unknown column in {values:?} for {}",
             self.schema.table.name()
         );
+        let mut filled = vec![false; self.buffers.len()];
+        for (name, value) in values {
+            if let Some(index) = self.schema.columns.iter().position(|(c, _)| *c == name) {
+                if !filled[index] {
+                    push_value(&mut self.buffers[index], value);
+                    filled[index] = true;
+                }
+            }
+        }
+        for (index, done) in filled.into_iter().enumerate() {
+            if !done {
+                push_value(&mut self.buffers[index], Value::Null);
+            }
+        }
         self.len += 1;
     }
 
@@ -499,16 +509,16 @@ impl TableBuilder {
     }
 }
 
-fn push_value(buffer: &mut Buffer, value: &Value) {
+fn push_value(buffer: &mut Buffer, value: Value) {
     match (buffer, value) {
-        (Buffer::Str(v), Value::Str(s)) => v.push(Some(s.clone())),
-        (Buffer::Date(v), Value::Date(d)) => v.push(Some(days_from_epoch(*d))),
-        (Buffer::Int(v), Value::Int(i)) => v.push(Some(*i)),
-        (Buffer::Release(v), Value::Int(i)) => v.push(i32::try_from(*i).ok()),
-        (Buffer::Float(v), Value::Float(f)) => v.push(Some(*f)),
-        (Buffer::Float(v), Value::Int(i)) => v.push(Some(*i as f64)),
-        (Buffer::Bool(v), Value::Bool(b)) => v.push(Some(*b)),
-        (Buffer::Line(v), Value::Int(i)) => v.push(u64::try_from(*i).ok()),
+        (Buffer::Str(v), Value::Str(s)) => v.push(Some(s)),
+        (Buffer::Date(v), Value::Date(d)) => v.push(Some(days_from_epoch(d))),
+        (Buffer::Int(v), Value::Int(i)) => v.push(Some(i)),
+        (Buffer::Release(v), Value::Int(i)) => v.push(i32::try_from(i).ok()),
+        (Buffer::Float(v), Value::Float(f)) => v.push(Some(f)),
+        (Buffer::Float(v), Value::Int(i)) => v.push(Some(i as f64)),
+        (Buffer::Bool(v), Value::Bool(b)) => v.push(Some(b)),
+        (Buffer::Line(v), Value::Int(i)) => v.push(u64::try_from(i).ok()),
         (Buffer::Str(v), _) => v.push(None),
         (Buffer::Date(v) | Buffer::Release(v), _) => v.push(None),
         (Buffer::Int(v), _) => v.push(None),
@@ -538,7 +548,7 @@ mod tests {
     fn builder_keeps_values_and_nulls() {
         let mut builder = TableBuilder::new(Table::Subscriptions);
         let start = NaiveDate::from_ymd_opt(2026, 1, 31);
-        builder.push(&[
+        builder.push(vec![
             ("subscription_id", "S-1".into()),
             ("seat_quantity", Value::Int(5)),
             ("start_date", start.into()),

@@ -13,7 +13,7 @@ pub mod values;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use polars::prelude::DataFrame;
+use polars::prelude::{Column, DataFrame, PlSmallStr, Scalar};
 use serde::Serialize;
 
 use crate::ingest::grid::{RawTable, Row};
@@ -279,15 +279,13 @@ impl<'a> Collector<'a> {
         self.outcome.rows_read += 1;
         self.outcome.accepted += 1;
         let line = Value::Int(i64::try_from(line).unwrap_or(i64::MAX));
+        // tenant, source_file and source_sha256 are the same for every row: filled in `finish`.
         for (target, mut values) in rows {
-            values.push(("tenant", Value::Str(self.context.tenant.to_owned())));
-            values.push(("source_file", Value::Str(self.context.source_file.to_owned())));
             values.push(("source_line", line.clone()));
-            values.push(("source_sha256", Value::Str(self.context.source_sha256.to_owned())));
-            if target.schema().columns.iter().any(|(c, _)| *c == "extra") {
-                values.push(("extra", Value::from(extra.cloned())));
+            if let Some(extra) = extra.filter(|_| target.schema().columns.iter().any(|(c, _)| *c == "extra")) {
+                values.push(("extra", Value::Str(extra.clone())));
             }
-            self.builders.entry(target).or_insert_with(|| TableBuilder::new(target)).push(&values);
+            self.builders.entry(target).or_insert_with(|| TableBuilder::new(target)).push(values);
         }
     }
 
@@ -310,7 +308,28 @@ impl<'a> Collector<'a> {
     }
 
     pub fn finish(mut self) -> Normalized {
-        self.outcome.tables = self.builders.into_iter().map(|(table, builder)| (table, builder.finish())).collect();
+        let constants = [
+            ("tenant", self.context.tenant),
+            ("source_file", self.context.source_file),
+            ("source_sha256", self.context.source_sha256),
+        ];
+        self.outcome.tables = self
+            .builders
+            .into_iter()
+            .map(|(table, builder)| {
+                let mut frame = builder.finish();
+                let height = frame.height();
+                for (name, value) in constants {
+                    // Every canonical table has these columns (a unit test of `tables` checks).
+                    let _ = frame.with_column(Column::new_scalar(
+                        name.into(),
+                        Scalar::from(PlSmallStr::from(value)),
+                        height,
+                    ));
+                }
+                (table, frame)
+            })
+            .collect();
         self.outcome
     }
 }
