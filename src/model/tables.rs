@@ -467,11 +467,11 @@ impl TableBuilder {
         );
         let mut filled = vec![false; self.buffers.len()];
         for (name, value) in values {
-            if let Some(index) = self.schema.columns.iter().position(|(c, _)| *c == name) {
-                if !filled[index] {
-                    push_value(&mut self.buffers[index], value);
-                    filled[index] = true;
-                }
+            if let Some(index) = self.schema.columns.iter().position(|(c, _)| *c == name)
+                && !filled[index]
+            {
+                push_value(&mut self.buffers[index], value);
+                filled[index] = true;
             }
         }
         for (index, done) in filled.into_iter().enumerate() {
