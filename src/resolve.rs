@@ -22,14 +22,7 @@ use crate::normalize::values::looks_like_email;
 /// The columns of `identity_links`.
 const COLUMNS: &[&str] = &["tenant", "identity_kind", "identity", "machine", "email", "rule", "evidence"];
 
-fn strings(frame: &DataFrame, column: &str) -> Vec<Option<String>> {
-    frame
-        .column(column)
-        .ok()
-        .and_then(|c| c.cast(&DataType::String).ok())
-        .and_then(|c| c.str().ok().map(|s| s.iter().map(|v| v.map(str::to_owned)).collect()))
-        .unwrap_or_else(|| vec![None; frame.height()])
-}
+use crate::model::tables::column_strings as strings;
 
 fn evidence(files: &[Option<String>], lines: &[Option<String>], index: usize) -> String {
     format!("{}:{}", files[index].as_deref().unwrap_or("?"), lines[index].as_deref().unwrap_or("?"))

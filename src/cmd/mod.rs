@@ -78,6 +78,34 @@ impl ReadTexts {
     }
 }
 
+/// The tables' source for an analytical command: the PATHs given, else the store for the tenant
+/// as of `month`; then loads them, printing the per-file summary and failing on unreadable files.
+pub fn load_source(
+    input: &InputArgs,
+    store: &crate::cli::StoreArgs,
+    month: Option<String>,
+    options: &Options,
+    quiet: bool,
+) -> anyhow::Result<crate::source::Loaded> {
+    use crate::source::{Source, load};
+    let source = if input.paths.is_empty() {
+        let root = ingest::store_root(store.store.as_ref())?;
+        Source::Store { root, selection: crate::store::StoreSelection { tenant: input.tenant.clone(), month } }
+    } else {
+        Source::Paths { paths: input.paths.clone(), options: options.clone() }
+    };
+    let loaded = load(&source)?;
+    if !quiet {
+        for file in &loaded.files {
+            output::message(&summary_line(file));
+        }
+    }
+    if loaded.files.iter().any(|f| f.error.is_some()) {
+        bail!("some input files could not be read (see above)");
+    }
+    Ok(loaded)
+}
+
 /// Reads the inputs named on the command line and prints a summary line per file on stderr.
 pub fn read_inputs(args: &InputArgs, quiet: bool) -> anyhow::Result<Inputs> {
     let (options, _) = options(args)?;

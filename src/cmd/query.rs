@@ -6,12 +6,10 @@ use anyhow::{Context as _, bail};
 use polars::prelude::{IntoLazy, LazyFrame};
 use polars::sql::SQLContext;
 
-use super::{Exit, options, summary_line};
+use super::{Exit, load_source, options};
 use crate::cli::QueryArgs;
 use crate::export::{self, frame::FrameFormat};
 use crate::output;
-use crate::source::{Source, load};
-use crate::store::StoreSelection;
 
 /// The queries shipped in `queries/`: (name, SQL with its `--` header).
 pub const NAMED: &[(&str, &str)] = &[
@@ -51,25 +49,8 @@ pub fn run(args: &QueryArgs, quiet: bool) -> anyhow::Result<Exit> {
         return Ok(Exit::Success);
     }
     let sql = resolve(args.query.as_deref().unwrap_or_default())?;
-    let source = if args.input.paths.is_empty() {
-        let root = super::ingest::store_root(args.store.store.as_ref())?;
-        Source::Store {
-            root,
-            selection: StoreSelection { tenant: args.input.tenant.clone(), month: args.month.clone() },
-        }
-    } else {
-        let (options, _) = options(&args.input)?;
-        Source::Paths { paths: args.input.paths.clone(), options }
-    };
-    let loaded = load(&source)?;
-    if !quiet {
-        for file in &loaded.files {
-            output::message(&summary_line(file));
-        }
-    }
-    if loaded.files.iter().any(|f| f.error.is_some()) {
-        bail!("some input files could not be read (see above)");
-    }
+    let (options, _) = options(&args.input)?;
+    let loaded = load_source(&args.input, &args.store, args.month.clone(), &options, quiet)?;
     let mut context = SQLContext::new();
     for (table, frame) in &loaded.tables {
         context.register(table.name(), frame.clone());

@@ -5,13 +5,11 @@ use std::fmt::Write as _;
 use anyhow::{Context as _, bail};
 use chrono::{Datelike, NaiveDate};
 
-use super::{Exit, options, summary_line};
+use super::{Exit, load_source, options};
 use crate::cli::{ReconcileArgs, ReconcileFormat};
 use crate::export;
 use crate::output;
 use crate::reconcile::{self, Finding, Policy, RULES, Reconciliation};
-use crate::source::{Source, load};
-use crate::store::StoreSelection;
 
 fn last_day(month: &str) -> anyhow::Result<NaiveDate> {
     let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")?;
@@ -46,22 +44,8 @@ pub fn run(args: &ReconcileArgs, quiet: bool) -> anyhow::Result<Exit> {
         (None, None) => chrono::Local::now().date_naive(),
     };
     let (input_options, _) = options(&args.input)?;
-    let source = if args.input.paths.is_empty() {
-        let root = super::ingest::store_root(args.store.store.as_ref())?;
-        let month = format!("{:04}-{:02}", as_of.year(), as_of.month());
-        Source::Store { root, selection: StoreSelection { tenant: args.input.tenant.clone(), month: Some(month) } }
-    } else {
-        Source::Paths { paths: args.input.paths.clone(), options: input_options.clone() }
-    };
-    let loaded = load(&source)?;
-    if !quiet {
-        for file in &loaded.files {
-            output::message(&summary_line(file));
-        }
-    }
-    if loaded.files.iter().any(|f| f.error.is_some()) {
-        bail!("some input files could not be read (see above)");
-    }
+    let month = format!("{:04}-{:02}", as_of.year(), as_of.month());
+    let loaded = load_source(&args.input, &args.store, Some(month), &input_options, quiet)?;
     let context = reconcile::Context { as_of, policy: &policy, catalog: &input_options.catalog };
     let result = reconcile::reconcile(&loaded.tables, &context, &args.rule).context("reconciling")?;
     if !quiet {

@@ -101,6 +101,19 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    fn new(path: &str, sha256: String, tenant: &str) -> Self {
+        Self {
+            path: path.to_owned(),
+            sha256,
+            tenant: tenant.to_owned(),
+            format: String::new(),
+            parts: Vec::new(),
+            ignored: Vec::new(),
+            error: None,
+            skipped: None,
+        }
+    }
+
     pub fn rows_read(&self) -> usize {
         self.parts.iter().map(|p| p.rows_read).sum()
     }
@@ -235,19 +248,10 @@ pub fn read_file(
     options: &Options,
 ) -> (FileReport, Vec<(Table, DataFrame)>) {
     let display = path.display().to_string();
-    let mut report = FileReport {
-        path: display.clone(),
-        sha256: String::new(),
-        tenant: tenant.to_owned(),
-        format: String::new(),
-        parts: Vec::new(),
-        ignored: Vec::new(),
-        error: None,
-        skipped: None,
-    };
     match load_bytes(path) {
         Ok(bytes) => read_bytes(&display, bytes, tenant, explicit, options),
         Err(error) => {
+            let mut report = FileReport::new(&display, String::new(), tenant);
             report.error = Some(error.to_string());
             (report, Vec::new())
         }
@@ -262,16 +266,7 @@ pub fn read_bytes(
     explicit: bool,
     options: &Options,
 ) -> (FileReport, Vec<(Table, DataFrame)>) {
-    let mut report = FileReport {
-        path: display.to_owned(),
-        sha256: sha256_hex(&bytes),
-        tenant: tenant.to_owned(),
-        format: String::new(),
-        parts: Vec::new(),
-        ignored: Vec::new(),
-        error: None,
-        skipped: None,
-    };
+    let mut report = FileReport::new(display, sha256_hex(&bytes), tenant);
     let mut frames = Vec::new();
     match read_tables(bytes, options, &mut report) {
         Ok(Parts::Direct(kind, confidence, normalized)) => {

@@ -528,6 +528,27 @@ fn push_value(buffer: &mut Buffer, value: Value) {
     }
 }
 
+/// A frame's column as strings (dates as `YYYY-MM-DD`, numbers as text), nulls kept; a missing
+/// column is all nulls.
+pub fn column_strings(frame: &DataFrame, column: &str) -> Vec<Option<String>> {
+    frame
+        .column(column)
+        .ok()
+        .and_then(|c| c.cast(&DataType::String).ok())
+        .and_then(|c| c.str().ok().map(|s| s.iter().map(|v| v.map(str::to_owned)).collect()))
+        .unwrap_or_else(|| vec![None; frame.height()])
+}
+
+/// `source_file:source_line` of every row.
+pub fn row_evidence(frame: &DataFrame) -> Vec<String> {
+    let (files, lines) = (column_strings(frame, "source_file"), column_strings(frame, "source_line"));
+    files
+        .iter()
+        .zip(&lines)
+        .map(|(f, l)| format!("{}:{}", f.as_deref().unwrap_or("?"), l.as_deref().unwrap_or("?")))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

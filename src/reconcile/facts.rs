@@ -20,15 +20,7 @@ pub(crate) fn days(date: NaiveDate) -> i32 {
     (date - epoch()).num_days() as i32
 }
 
-/// A frame's column as strings (dates as `YYYY-MM-DD`, numbers as text), nulls kept.
-pub(crate) fn strings(frame: &DataFrame, column: &str) -> Vec<Option<String>> {
-    frame
-        .column(column)
-        .ok()
-        .and_then(|c| c.cast(&DataType::String).ok())
-        .and_then(|c| c.str().ok().map(|s| s.iter().map(|v| v.map(str::to_owned)).collect()))
-        .unwrap_or_else(|| vec![None; frame.height()])
-}
+pub(crate) use crate::model::tables::column_strings as strings;
 
 pub(crate) fn dates(frame: &DataFrame, column: &str) -> Vec<Option<NaiveDate>> {
     strings(frame, column).into_iter().map(|v| v.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())).collect()
@@ -38,14 +30,7 @@ pub(crate) fn integers(frame: &DataFrame, column: &str) -> Vec<Option<i64>> {
     strings(frame, column).into_iter().map(|v| v.and_then(|n| n.parse().ok())).collect()
 }
 
-fn evidence_of(frame: &DataFrame) -> Vec<String> {
-    let (files, lines) = (strings(frame, "source_file"), strings(frame, "source_line"));
-    files
-        .iter()
-        .zip(&lines)
-        .map(|(f, l)| format!("{}:{}", f.as_deref().unwrap_or("?"), l.as_deref().unwrap_or("?")))
-        .collect()
-}
+use crate::model::tables::row_evidence as evidence_of;
 
 /// One seat: an offering assigned to a person (or a hashed id) in a team.
 #[derive(Debug, Clone)]
