@@ -85,10 +85,21 @@ fn excel_serial(value: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(Duration::days(number.floor() as i64))
 }
 
+/// `YYYY-MM-DD` (or with `/`) by hand: millions of `Day used` cells go through here.
+fn iso_date(head: &str) -> Option<NaiveDate> {
+    let bytes = head.as_bytes();
+    if bytes.len() != 10 || !matches!(bytes[4], b'-' | b'/') || bytes[7] != bytes[4] {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes[range].iter().try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(number(0..4)?).ok()?, number(5..7)?, number(8..10)?)
+}
+
 fn iso(value: &str) -> Option<NaiveDate> {
     let head = value.get(..10)?;
-    let date =
-        NaiveDate::parse_from_str(head, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(head, "%Y/%m/%d")).ok()?;
+    let date = iso_date(head)?;
     let rest = &value[10..];
     if rest.is_empty() {
         return Some(date);
