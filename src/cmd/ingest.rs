@@ -66,7 +66,7 @@ pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
                     "{}: already in the store (ingested as {} on {}), nothing to do",
                     path.display(),
                     entry.original_path,
-                    &entry.ingested_at[..10.min(entry.ingested_at.len())]
+                    entry.ingested_at.get(..10).unwrap_or(&entry.ingested_at)
                 ));
             }
             continue;

@@ -36,7 +36,11 @@ pub fn looks_like_email(value: &str) -> bool {
 }
 
 fn strip_mailto(value: &str) -> &str {
-    if value.len() > 7 && value[..7].eq_ignore_ascii_case("mailto:") { &value[7..] } else { value }
+    // `get` returns None when byte 7 falls inside a character ("Vera Rønning").
+    match value.get(..7) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("mailto:") => &value[7..],
+        _ => value,
+    }
 }
 
 /// Reads an e-mail cell: trimmed, `mailto:` removed, lower-cased for the key.
@@ -295,6 +299,8 @@ mod tests {
         assert!(email("a@b").is_err());
         assert_eq!(email("*****"), Ok(None));
         assert_eq!(find_email("Jane Doe <Jane@firm.com>"), Some("Jane@firm.com"));
+        // Byte 7 inside a multi-byte character.
+        assert!(!looks_like_email("Vera Rønning"));
     }
 
     #[test]
