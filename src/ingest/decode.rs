@@ -10,10 +10,10 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 /// What a file's content is, judged from its bytes only.
 #[derive(Debug)]
 pub enum Content {
-    /// An Office Open XML / ODF workbook (zip container).
-    Workbook,
-    /// A legacy Excel 97–2003 workbook (OLE2 container).
-    LegacyWorkbook,
+    /// An Office Open XML / ODF workbook (zip container), with its bytes.
+    Workbook(Vec<u8>),
+    /// A legacy Excel 97–2003 workbook (OLE2 container), with its bytes.
+    LegacyWorkbook(Vec<u8>),
     /// An HTML page.
     Html(Text),
     /// Delimited or free text.
@@ -38,16 +38,16 @@ pub enum DecodeError {
     Invalid { encoding: &'static str },
 }
 
-/// Classifies and decodes a file's bytes.
-pub fn sniff(bytes: &[u8]) -> Result<Content, DecodeError> {
+/// Classifies and decodes a file's bytes (UTF-8 text is taken over without a copy).
+pub fn sniff(bytes: Vec<u8>) -> Result<Content, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Ok(Content::Workbook);
+        return Ok(Content::Workbook(bytes));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Ok(Content::LegacyWorkbook);
+        return Ok(Content::LegacyWorkbook(bytes));
     }
     let text = decode(bytes)?;
     if let Some(offset) = binary_offset(&text.text) {
@@ -56,8 +56,8 @@ pub fn sniff(bytes: &[u8]) -> Result<Content, DecodeError> {
     if looks_like_html(&text.text) { Ok(Content::Html(text)) } else { Ok(Content::Text(text)) }
 }
 
-fn decode(bytes: &[u8]) -> Result<Text, DecodeError> {
-    if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
+fn decode(bytes: Vec<u8>) -> Result<Text, DecodeError> {
+    if let Some((encoding, bom_length)) = Encoding::for_bom(&bytes) {
         let label = match encoding.name() {
             "UTF-8" => "UTF-8 with BOM",
             "UTF-16LE" => "UTF-16 LE",
@@ -66,15 +66,16 @@ fn decode(bytes: &[u8]) -> Result<Text, DecodeError> {
         return strict(encoding, &bytes[bom_length..], label);
     }
     // Checked before UTF-8: NUL-interleaved ASCII is valid UTF-8 too.
-    if let Some(encoding) = bomless_utf16(bytes) {
+    if let Some(encoding) = bomless_utf16(&bytes) {
         let label = if encoding == UTF_16LE { "UTF-16 LE (no BOM)" } else { "UTF-16 BE (no BOM)" };
-        return strict(encoding, bytes, label);
+        return strict(encoding, &bytes, label);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Text { text: text.to_owned(), encoding: "UTF-8" });
-    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(Text { text, encoding: "UTF-8" }),
+        Err(error) => error.into_bytes(),
+    };
     // Windows-1252 maps every byte, so this never fails.
-    let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+    let (text, _) = WINDOWS_1252.decode_without_bom_handling(&bytes);
     Ok(Text { text: text.into_owned(), encoding: "Windows-1252" })
 }
 
@@ -130,7 +131,7 @@ mod tests {
     use super::*;
 
     fn text_of(bytes: &[u8]) -> (String, &'static str) {
-        match sniff(bytes) {
+        match sniff(bytes.to_vec()) {
             Ok(Content::Text(t) | Content::Html(t)) => (t.text, t.encoding),
             other => panic!("expected text, got {other:?}"),
         }
@@ -148,11 +149,11 @@ mod tests {
 
     #[test]
     fn rejects() {
-        assert!(matches!(sniff(b""), Err(DecodeError::Empty)));
-        assert!(matches!(sniff(b"\x01\x02\x03\x04\x05\x06\x07abc"), Err(DecodeError::Binary { .. })));
+        assert!(matches!(sniff(b"".to_vec()), Err(DecodeError::Empty)));
+        assert!(matches!(sniff(b"\x01\x02\x03\x04\x05\x06\x07abc".to_vec()), Err(DecodeError::Binary { .. })));
         // An unpaired surrogate in UTF-16.
-        assert!(matches!(sniff(b"\xFF\xFE\x00\xD8a\0"), Err(DecodeError::Invalid { .. })));
-        assert!(matches!(sniff(b"PK\x03\x04rest"), Ok(Content::Workbook)));
-        assert!(matches!(sniff(b"<!DOCTYPE html><p>x"), Ok(Content::Html(_))));
+        assert!(matches!(sniff(b"\xFF\xFE\x00\xD8a\0".to_vec()), Err(DecodeError::Invalid { .. })));
+        assert!(matches!(sniff(b"PK\x03\x04rest".to_vec()), Ok(Content::Workbook(_))));
+        assert!(matches!(sniff(b"<!DOCTYPE html><p>x".to_vec()), Ok(Content::Html(_))));
     }
 }

@@ -276,7 +276,7 @@ pub fn read_bytes(
         }
         Ok(Parts::Tables(tables)) => {
             for (table, verdict) in tables {
-                match part(display, tenant, &report.sha256, &table, verdict, options) {
+                match part(display, tenant, &report.sha256, table, verdict, options) {
                     Ok((part, part_frames)) => {
                         report.parts.push(part);
                         frames.extend(part_frames);
@@ -304,12 +304,12 @@ enum Parts {
 
 /// The raw tables of a file and the kind each one is.
 fn read_tables(bytes: Vec<u8>, options: &Options, report: &mut FileReport) -> Result<Parts, Failure> {
-    let content = decode::sniff(&bytes).map_err(|e| match e {
+    let content = decode::sniff(bytes).map_err(|e| match e {
         decode::DecodeError::Invalid { .. } => Failure::Error(e.to_string()),
         _ => Failure::Unrecognised(e.to_string()),
     })?;
     let candidates: Vec<(RawTable, bool)> = match content {
-        Content::Workbook | Content::LegacyWorkbook => {
+        Content::Workbook(bytes) | Content::LegacyWorkbook(bytes) => {
             "workbook".clone_into(&mut report.format);
             workbook::check_size(&bytes, options.max_workbook_bytes).map_err(Failure::Error)?;
             let sheets = workbook::read(bytes).map_err(|e| Failure::Error(format!("not a readable workbook: {e}")))?;
@@ -454,7 +454,7 @@ fn part(
     display: &str,
     tenant: &str,
     sha256: &str,
-    table: &RawTable,
+    mut table: RawTable,
     score: Score,
     options: &Options,
 ) -> Result<(PartReport, Vec<(Table, DataFrame)>), String> {
@@ -468,8 +468,8 @@ fn part(
     };
     let place = if table.origin.is_empty() { String::new() } else { format!(" ({})", table.origin) };
     let normalized =
-        normalize::normalize(table, score.kind, &context).map_err(|e| format!("{}{place}: {e}", score.kind))?;
-    let ranking = detect::rank(table, Evidence::default());
+        normalize::normalize(&mut table, score.kind, &context).map_err(|e| format!("{}{place}: {e}", score.kind))?;
+    let ranking = detect::rank(&table, Evidence::default());
     let runner_up = ranking.into_iter().find(|s| s.kind != score.kind);
     let (mut part, frames) = report_of(score.kind, score.confidence, options, normalized);
     part.origin.clone_from(&table.origin);
@@ -477,7 +477,7 @@ fn part(
     part.header_line = table.header_line;
     part.columns =
         table.headers.iter().zip(&table.fields).map(|(h, f)| ColumnMapping { header: h.clone(), field: *f }).collect();
-    part.unknown_columns = normalize::unknown_columns(table, score.kind);
+    part.unknown_columns = normalize::unknown_columns(&table, score.kind);
     part.page_searched = table.from_page || !table.preamble.is_empty();
     Ok((part, frames))
 }

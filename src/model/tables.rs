@@ -403,7 +403,8 @@ impl From<&str> for Value {
 }
 
 enum Buffer {
-    Str(Vec<Option<String>>),
+    // Arrow string views: short strings inline, no allocation kept per cell.
+    Str(StringChunkedBuilder),
     Date(Vec<Option<i32>>),
     Int(Vec<Option<i64>>),
     Release(Vec<Option<i32>>),
@@ -431,8 +432,8 @@ impl TableBuilder {
         let buffers = schema
             .columns
             .iter()
-            .map(|(_, kind)| match kind {
-                Str => Buffer::Str(Vec::new()),
+            .map(|(name, kind)| match kind {
+                Str => Buffer::Str(StringChunkedBuilder::new(PlSmallStr::from_static(name), 0)),
                 Date => Buffer::Date(Vec::new()),
                 Int => Buffer::Int(Vec::new()),
                 Release => Buffer::Release(Vec::new()),
@@ -492,7 +493,7 @@ impl TableBuilder {
             .map(|((name, kind), buffer)| {
                 let name = PlSmallStr::from_static(name);
                 let series = match buffer {
-                    Buffer::Str(v) => Series::new(name, v),
+                    Buffer::Str(v) => v.finish().into_series(),
                     Buffer::Int(v) => Series::new(name, v),
                     Buffer::Release(v) => Series::new(name, v),
                     Buffer::Float(v) => Series::new(name, v),
@@ -511,7 +512,7 @@ impl TableBuilder {
 
 fn push_value(buffer: &mut Buffer, value: Value) {
     match (buffer, value) {
-        (Buffer::Str(v), Value::Str(s)) => v.push(Some(s)),
+        (Buffer::Str(v), Value::Str(s)) => v.append_value(s),
         (Buffer::Date(v), Value::Date(d)) => v.push(Some(days_from_epoch(d))),
         (Buffer::Int(v), Value::Int(i)) => v.push(Some(i)),
         (Buffer::Release(v), Value::Int(i)) => v.push(i32::try_from(i).ok()),
@@ -519,7 +520,7 @@ fn push_value(buffer: &mut Buffer, value: Value) {
         (Buffer::Float(v), Value::Int(i)) => v.push(Some(i as f64)),
         (Buffer::Bool(v), Value::Bool(b)) => v.push(Some(b)),
         (Buffer::Line(v), Value::Int(i)) => v.push(u64::try_from(i).ok()),
-        (Buffer::Str(v), _) => v.push(None),
+        (Buffer::Str(v), _) => v.append_null(),
         (Buffer::Date(v) | Buffer::Release(v), _) => v.push(None),
         (Buffer::Int(v), _) => v.push(None),
         (Buffer::Float(v), _) => v.push(None),

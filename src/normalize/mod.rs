@@ -334,8 +334,9 @@ impl<'a> Collector<'a> {
     }
 }
 
-/// Normalizes one raw table of a known kind.
-pub fn normalize(table: &RawTable, kind: InputKind, context: &Context<'_>) -> Result<Normalized, NormalizeError> {
+/// Normalizes one raw table of a known kind. Its rows are consumed as they are read, so that
+/// their memory goes back while the canonical columns grow.
+pub fn normalize(table: &mut RawTable, kind: InputKind, context: &Context<'_>) -> Result<Normalized, NormalizeError> {
     let order = date_order(table, context.date_order)?;
     let page = (kind == InputKind::Assignments).then(|| PageInfo::from_preamble(&table.preamble));
     let used = crate::ingest::detect::fields_of(kind);
@@ -343,7 +344,10 @@ pub fn normalize(table: &RawTable, kind: InputKind, context: &Context<'_>) -> Re
     for (line, reason) in &table.dropped {
         collector.reject(*line, CellError { column: String::new(), value: String::new(), reason: reason.clone() });
     }
-    for row in &table.rows {
+    let rows = std::mem::take(&mut table.rows);
+    let table: &RawTable = table;
+    for row in rows {
+        let row = &row;
         let reader = RowReader { table, row, order: order.map(|(o, _)| o) };
         let result = match kind {
             InputKind::UsageReport => kinds::usage_report(&reader),

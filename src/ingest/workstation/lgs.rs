@@ -55,7 +55,7 @@ pub fn is_tree_root(dir: &Path) -> bool {
 
 fn text_of(path: &Path) -> Option<String> {
     let bytes = fs_err::read(path).ok()?;
-    match sniff(&bytes) {
+    match sniff(bytes) {
         Ok(Content::Text(text) | Content::Html(text)) => Some(text.text),
         _ => None,
     }
