@@ -8,6 +8,11 @@ use adsk_audit::cli::Cli;
 use adsk_audit::cmd::Exit;
 use adsk_audit::output;
 
+// Reading builds many short strings and large growing columns; glibc's allocator spent a third of
+// the 20,000-person reconcile in page faults (perf), mimalloc reuses pages instead.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match adsk_audit::run(&cli) {

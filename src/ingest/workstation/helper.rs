@@ -42,15 +42,14 @@ fn is_product(item: &Json) -> bool {
 }
 
 /// A helper list or wrapper: JSON whose products carry helper fields.
-pub fn looks_like(text: &str) -> bool {
-    let Ok(json) = serde_json::from_str::<Json>(text) else { return false };
+pub fn looks_like(json: &Json) -> bool {
     let wrapper = json.get("machine").is_some() && (json.get("products").is_some() || json.get("lgs").is_some());
-    wrapper || products(&json).is_some_and(|items| items.iter().any(is_product))
+    wrapper || products(json).is_some_and(|items| items.iter().any(is_product))
 }
 
 /// An LGS tree archived as a wrapper (how a copied folder is read and stored).
-pub fn is_lgs_archive(text: &str) -> bool {
-    serde_json::from_str::<Json>(text).is_ok_and(|j| j.get("kind").and_then(Json::as_str) == Some("lgs-tree"))
+pub fn is_lgs_archive(json: &Json) -> bool {
+    json.get("kind").and_then(Json::as_str) == Some("lgs-tree")
 }
 
 fn text(json: &Json, key: &str) -> Option<String> {
@@ -74,17 +73,16 @@ fn missing(column: &str, reason: &str) -> CellError {
     CellError { column: column.to_owned(), value: String::new(), reason: reason.to_owned() }
 }
 
-/// Reads a helper list or wrapper. `None` when the text is not JSON of that shape.
-pub fn read(input: &str, file_stem: &str, collector: &mut Collector<'_>) -> Option<()> {
-    let json: Json = serde_json::from_str(input).ok()?;
-    let machine = text_of_machine(&json, file_stem);
+/// Reads a helper list or wrapper.
+pub fn read(json: &Json, file_stem: &str, collector: &mut Collector<'_>) {
+    let machine = text_of_machine(json, file_stem);
     let key = machine_key(&machine);
-    let service_version = text(&json, "service_version");
-    let network_env = text(&json, "network_env");
+    let service_version = text(json, "service_version");
+    let network_env = text(json, "network_env");
     let mut seen = Vec::new();
-    let product_count = products(&json).map_or(0, Vec::len) as u64;
+    let product_count = products(json).map_or(0, Vec::len) as u64;
     // Line 0 is the file itself: the machine-wide facts.
-    let scanned_at = text(&json, "collected_at").and_then(|t| crate::normalize::dates::parse(&t, None).ok());
+    let scanned_at = text(json, "collected_at").and_then(|t| crate::normalize::dates::parse(&t, None).ok());
     let flexnet: Vec<String> = json
         .get("flexnet_files")
         .and_then(Json::as_array)
@@ -93,15 +91,15 @@ pub fn read(input: &str, file_stem: &str, collector: &mut Collector<'_>) -> Opti
     let machine_row = vec![
         ("machine", Value::Str(machine.clone())),
         ("machine_key", Value::Str(key.clone())),
-        ("last_user", Value::from(text(&json, "last_user"))),
+        ("last_user", Value::from(text(json, "last_user"))),
         ("scanned_at", Value::from(scanned_at)),
-        ("os", Value::from(text(&json, "os"))),
+        ("os", Value::from(text(json, "os"))),
         ("network_env", Value::from(network_env.clone())),
         ("service_version", Value::from(service_version.clone())),
         ("flexnet_files", Value::from((!flexnet.is_empty()).then(|| flexnet.join(";")))),
     ];
     collector.accept(0, vec![(Table::Machines, machine_row)], None);
-    for (index, item) in products(&json).into_iter().flatten().enumerate() {
+    for (index, item) in products(json).into_iter().flatten().enumerate() {
         let line = index as u64 + 1;
         let product_key = text(item, "sel_prod_key").or_else(|| text(item, "def_prod_key"));
         let version = text(item, "sel_prod_ver").or_else(|| text(item, "def_prod_ver"));
@@ -152,7 +150,6 @@ pub fn read(input: &str, file_stem: &str, collector: &mut Collector<'_>) -> Opti
         );
         collector.accept(line, vec![(Table::Installs, row)], None);
     }
-    Some(())
 }
 
 fn text_of_machine(json: &Json, file_stem: &str) -> String {
@@ -210,10 +207,11 @@ mod tests {
 
     #[test]
     fn shapes() {
-        assert!(looks_like(r#"[{"sel_prod_key":"657P1","lic_method":4}]"#));
-        assert!(looks_like(r#"{"machine":"WS-1","products":[]}"#));
-        assert!(!looks_like(r#"{"name":"x"}"#));
-        assert!(!looks_like("[1, 2]"));
+        let looks = |text: &str| serde_json::from_str::<Json>(text).is_ok_and(|j| looks_like(&j));
+        assert!(looks(r#"[{"sel_prod_key":"657P1","lic_method":4}]"#));
+        assert!(looks(r#"{"machine":"WS-1","products":[]}"#));
+        assert!(!looks(r#"{"name":"x"}"#));
+        assert!(!looks("[1, 2]"));
         assert_eq!(servers(Some(&serde_json::json!([""]))), None);
         assert_eq!(
             servers(Some(&serde_json::json!(["27000@lic1", "27000@lic2"]))),

@@ -19,25 +19,25 @@ pub fn read_text(
     forced: Option<InputKind>,
     context: &Context<'_>,
 ) -> Option<(InputKind, f64, Normalized)> {
-    let kind = forced.or_else(|| detect(text))?;
+    let trimmed = text.trim_start();
+    // JSON is parsed once, here.
+    let json = (trimmed.starts_with('[') || trimmed.starts_with('{'))
+        .then(|| serde_json::from_str::<serde_json::Value>(text).ok())
+        .flatten();
+    let detected = match &json {
+        Some(json) => helper::looks_like(json).then_some(InputKind::HelperList),
+        None if flexlm::looks_like(text) => Some(InputKind::FlexlmLog),
+        None => licfile::looks_like(text).then_some(InputKind::LicenseFile),
+    };
+    let kind = forced.or(detected)?;
     let mut collector = Collector::new(context);
-    match kind {
-        InputKind::HelperList | InputKind::LgsTree => helper::read(text, file_stem, &mut collector)?,
-        InputKind::FlexlmLog => flexlm::read(text, file_stem, &mut collector),
-        InputKind::LicenseFile => licfile::read(text, file_stem, &mut collector),
+    match (kind, &json) {
+        (InputKind::HelperList | InputKind::LgsTree, Some(json)) => helper::read(json, file_stem, &mut collector),
+        (InputKind::FlexlmLog, _) => flexlm::read(text, file_stem, &mut collector),
+        (InputKind::LicenseFile, _) => licfile::read(text, file_stem, &mut collector),
         _ => return None,
     }
-    let kind = if kind == InputKind::HelperList && helper::is_lgs_archive(text) { InputKind::LgsTree } else { kind };
+    let archive = json.as_ref().is_some_and(helper::is_lgs_archive);
+    let kind = if kind == InputKind::HelperList && archive { InputKind::LgsTree } else { kind };
     Some((kind, if forced.is_some() { 0.0 } else { 1.0 }, collector.finish()))
-}
-
-fn detect(text: &str) -> Option<InputKind> {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('[') || trimmed.starts_with('{') {
-        return helper::looks_like(text).then_some(InputKind::HelperList);
-    }
-    if flexlm::looks_like(text) {
-        return Some(InputKind::FlexlmLog);
-    }
-    licfile::looks_like(text).then_some(InputKind::LicenseFile)
 }
