@@ -182,8 +182,19 @@ fn stage(store: &Store, relative: &str, bytes: &[u8]) -> Result<Operation, Store
     }
     let mut file = fs_err::File::create(&path)?;
     std::io::Write::write_all(&mut file, bytes)?;
-    file.sync_all()?;
+    // Synced together in `sync_staged`, once everything is written: one file's fsync then flushes
+    // the others' data too (measured: per-file fsyncs made the 30,000-scan ingest mostly sys time).
     Ok(Operation::Rename { from: temporary, to: relative.to_owned() })
+}
+
+/// Makes every staged file durable before the journal (the commit point) is written.
+fn sync_staged(store: &Store, operations: &[Operation]) -> Result<(), StoreError> {
+    for operation in operations {
+        if let Operation::Rename { from, .. } = operation {
+            fs_err::File::open(store.path(from))?.sync_all()?;
+        }
+    }
+    Ok(())
 }
 
 fn stage_frame(store: &Store, relative: &str, frame: &mut DataFrame) -> Result<Operation, StoreError> {
@@ -316,6 +327,7 @@ impl<'s> Ingest<'s> {
             }
         }
         self.outcome.partitions_written = written.len();
+        sync_staged(self.store, &self.operations)?;
         self.store.commit(self.operations, self.manifest)?;
         Ok(self.outcome)
     }
