@@ -3,6 +3,7 @@
 
 mod fields;
 mod kinds;
+mod schemas;
 pub mod tables;
 
 pub use fields::Field;
