@@ -10,8 +10,9 @@ use crate::normalize::dates::DateOrder;
 /// Reconcile Autodesk Account seats and usage with workstation licensing and the directory.
 ///
 /// Reads Autodesk Account exports (Usage Report, Seat Usage, Users, Subscriptions, By product
-/// pages) and directory exports, detects each file's kind by its content, and normalizes
-/// everything into canonical tables.
+/// pages), workstation scans and inventories, licence-server logs and files, and directory
+/// exports; detects each file's kind by its content; and says, with evidence, who uses Autodesk
+/// software without a seat, which seats sit idle, which machines are not migrated and what to do.
 #[derive(Debug, Parser)]
 #[command(name = "adsk-audit", version, propagate_version = true, max_term_width = 100)]
 #[command(
