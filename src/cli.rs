@@ -16,7 +16,7 @@ use crate::normalize::dates::DateOrder;
 #[derive(Debug, Parser)]
 #[command(name = "adsk-audit", version, propagate_version = true, max_term_width = 100)]
 #[command(
-    after_long_help = "Examples:\n  adsk-audit inspect examples/\n  adsk-audit inspect exports/usage.csv --format json"
+    after_long_help = "Examples:\n  adsk-audit inspect examples/brightline\n  adsk-audit reconcile examples/brightline --as-of 2026-11-30 --policy examples/brightline.policy.toml\n  adsk-audit ingest exports/ --store ~/adsk-store\n  adsk-audit reconcile --store ~/adsk-store --format xlsx -o findings.xlsx"
 )]
 pub struct Cli {
     /// Print no per-file summaries on stderr.
@@ -123,7 +123,7 @@ pub enum InspectFormat {
 /// that cannot be read is an error (exit 2).
 #[derive(Debug, Args)]
 #[command(
-    after_long_help = "Examples:\n  adsk-audit inspect examples/northwind\n  adsk-audit inspect usage.xlsx --format json\n  adsk-audit inspect by-product.html --table assignments\n  adsk-audit inspect exports/ --rejects rejects.csv --strict"
+    after_long_help = "Examples:\n  adsk-audit inspect examples/brightline\n  adsk-audit inspect usage.xlsx --format json\n  adsk-audit inspect by-product.html --table assignments\n  adsk-audit inspect exports/ --rejects rejects.csv --strict"
 )]
 #[command(group = clap::ArgGroup::new("inspect_paths").args(["paths"]).required(true).multiple(true))]
 pub struct InspectArgs {
@@ -275,7 +275,7 @@ pub enum ReconcileFormat {
     Xlsx,
 }
 
-/// Reconcile Autodesk Account, the workstations and the directory into findings (SPEC §4).
+/// Reconcile Autodesk Account, the workstations and the directory into findings with evidence.
 ///
 /// Each finding has a rule, a severity, the person/machine/offering it is about, one plain
 /// sentence of detail, what to do, and the `file:line` of every input row it rests on. Findings
