@@ -57,6 +57,11 @@ pub fn delimiter_name(delimiter: u8) -> &'static str {
 /// Parses all records. A record the CSV parser cannot read (it never happens for valid UTF-8
 /// with `flexible`) ends the grid with an error naming its line.
 pub fn read(text: &str, delimiter: u8) -> Result<Grid, String> {
+    read_limited(text, delimiter, usize::MAX)
+}
+
+/// Parses at most `limit` records (enough to find the header and the kind).
+pub fn read_limited(text: &str, delimiter: u8, limit: usize) -> Result<Grid, String> {
     let mut reader =
         ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut grid = Grid::default();
@@ -65,6 +70,7 @@ pub fn read(text: &str, delimiter: u8) -> Result<Grid, String> {
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
+            Ok(true) if grid.rows.len() >= limit => break,
             Ok(true) => {
                 let byte = record.position().map_or(0, csv::Position::byte);
                 let line = lines.line_at(text.as_bytes(), byte as usize);

@@ -4,6 +4,7 @@
 pub mod decode;
 pub mod delimited;
 pub mod detect;
+mod fast;
 pub mod grid;
 pub mod html;
 mod report;
@@ -161,6 +162,15 @@ pub fn read_bytes(
     let mut report = FileReport::new(display, sha256_hex(&bytes), tenant);
     let mut frames = Vec::new();
     match read_tables(bytes, options, &mut report) {
+        Ok(Parts::Fast(head, score, result)) => {
+            match part(display, tenant, &report.sha256, head, score, options, Some(result)) {
+                Ok((part, part_frames)) => {
+                    report.parts.push(part);
+                    frames.extend(part_frames);
+                }
+                Err(message) => report.error = Some(message),
+            }
+        }
         Ok(Parts::Direct(kind, confidence, normalized)) => {
             let (part, part_frames) = report_of(kind, confidence, options, *normalized);
             report.parts.push(part);
@@ -168,7 +178,7 @@ pub fn read_bytes(
         }
         Ok(Parts::Tables(tables)) => {
             for (table, verdict) in tables {
-                match part(display, tenant, &report.sha256, table, verdict, options) {
+                match part(display, tenant, &report.sha256, table, verdict, options, None) {
                     Ok((part, part_frames)) => {
                         report.parts.push(part);
                         frames.extend(part_frames);
@@ -189,8 +199,11 @@ pub fn read_bytes(
 }
 
 /// What a file holds: tables to detect and normalize, or a workstation input already read.
+#[allow(clippy::large_enum_variant)] // one per file, moved once
 enum Parts {
     Tables(Vec<(RawTable, Score)>),
+    /// A large Seat Usage CSV read column-wise ([`fast`]), with the head that found its header.
+    Fast(RawTable, Score, Result<normalize::Normalized, normalize::NormalizeError>),
     Direct(InputKind, f64, Box<normalize::Normalized>),
 }
 
@@ -258,6 +271,9 @@ fn read_tables(bytes: Vec<u8>, options: &Options, report: &mut FileReport) -> Re
             }
             let delimiter = delimited::sniff_delimiter(&text.text);
             report.format = format!("CSV ({}, {})", text.encoding, delimited::delimiter_name(delimiter));
+            if let Some(parts) = fast_path(&text.text, delimiter, options, report) {
+                return Ok(parts);
+            }
             let grid =
                 delimited::read(&text.text, delimiter).map_err(|e| Failure::Error(format!("malformed CSV: {e}")))?;
             match grid::into_table(grid, String::new(), &options.synonyms) {
@@ -267,6 +283,30 @@ fn read_tables(bytes: Vec<u8>, options: &Options, report: &mut FileReport) -> Re
         }
     };
     choose(candidates, options.kind, report).map(Parts::Tables)
+}
+
+/// The columnar path for a large Seat Usage CSV, when it applies.
+fn fast_path(text: &str, delimiter: u8, options: &Options, report: &FileReport) -> Option<Parts> {
+    let head = delimited::read_limited(text, delimiter, grid::HEADER_SEARCH_ROWS + 1).ok()?;
+    let head = grid::into_table(head, String::new(), &options.synonyms)?;
+    let ranking = detect::rank(&head, Evidence::of(&head, false));
+    let score = match (options.kind, detect::decide(&ranking)) {
+        (Some(InputKind::SeatUsage), _) => Score {
+            kind: InputKind::SeatUsage,
+            confidence: ranking.iter().find(|s| s.kind == InputKind::SeatUsage).map_or(0.0, |s| s.confidence),
+        },
+        (None, Verdict::Kind(score)) if score.kind == InputKind::SeatUsage => score,
+        _ => return None,
+    };
+    let context = Context {
+        tenant: &report.tenant,
+        source_file: &report.path,
+        source_sha256: &report.sha256,
+        catalog: &options.catalog,
+        date_order: options.date_order,
+    };
+    let result = fast::seat_usage(text, delimiter, &head, &context)?;
+    Some(Parts::Fast(head, score, result))
 }
 
 /// An HTML table: by its header, or, without one, by a column of e-mail addresses.
@@ -349,6 +389,7 @@ fn part(
     mut table: RawTable,
     score: Score,
     options: &Options,
+    fast: Option<Result<normalize::Normalized, normalize::NormalizeError>>,
 ) -> Result<(PartReport, Vec<(Table, DataFrame)>), String> {
     let source_file = if table.origin.is_empty() { display.to_owned() } else { format!("{display}#{}", table.origin) };
     let context = Context {
@@ -359,8 +400,12 @@ fn part(
         date_order: options.date_order,
     };
     let place = if table.origin.is_empty() { String::new() } else { format!(" ({})", table.origin) };
-    let normalized =
-        normalize::normalize(&mut table, score.kind, &context).map_err(|e| format!("{}{place}: {e}", score.kind))?;
+    let columnar = fast.is_some();
+    let normalized = match fast {
+        Some(result) => result,
+        None => normalize::normalize(&mut table, score.kind, &context),
+    }
+    .map_err(|e| format!("{}{place}: {e}", score.kind))?;
     let ranking = detect::rank(&table, Evidence::default());
     let runner_up = ranking.into_iter().find(|s| s.kind != score.kind);
     let (mut part, frames) = report_of(score.kind, score.confidence, options, normalized);
@@ -371,6 +416,7 @@ fn part(
         table.headers.iter().zip(&table.fields).map(|(h, f)| ColumnMapping { header: h.clone(), field: *f }).collect();
     part.unknown_columns = normalize::unknown_columns(&table, score.kind);
     part.page_searched = table.from_page || !table.preamble.is_empty();
+    part.columnar = columnar;
     Ok((part, frames))
 }
 
@@ -390,6 +436,7 @@ fn report_of(
         header_line: 0,
         columns: Vec::new(),
         unknown_columns: Vec::new(),
+        columnar: false,
         rows_read: normalized.rows_read,
         accepted: normalized.accepted,
         rejected: normalized.rejects.len(),

@@ -30,6 +30,8 @@ pub struct PartReport {
     pub header_line: u64,
     pub columns: Vec<ColumnMapping>,
     pub unknown_columns: Vec<String>,
+    /// Read column-wise (a large Seat Usage CSV) rather than row by row.
+    pub columnar: bool,
     pub rows_read: usize,
     pub accepted: usize,
     pub rejected: usize,

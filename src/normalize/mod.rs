@@ -55,6 +55,8 @@ pub enum NormalizeError {
         "{first} shows day-first dates but {second} shows month-first dates\nhint: pass --date-order dmy or --date-order mdy"
     )]
     ConflictingDates { first: String, second: String },
+    #[error("could not build a table: {0}")]
+    Internal(String),
 }
 
 /// The outcome of normalizing one raw table.
@@ -198,8 +200,7 @@ const DATE_FIELDS: &[Field] = &[
 
 /// Decides the day/month order for the whole table from its date columns.
 fn date_order(table: &RawTable, flag: Option<DateOrder>) -> Result<Option<(DateOrder, &'static str)>, NormalizeError> {
-    let mut proven: Vec<(String, DateOrder)> = Vec::new();
-    let mut undecided: Vec<String> = Vec::new();
+    let mut columns = Vec::new();
     for (index, field) in table.fields.iter().enumerate() {
         if !field.is_some_and(|f| DATE_FIELDS.contains(&f)) {
             continue;
@@ -208,7 +209,25 @@ fn date_order(table: &RawTable, flag: Option<DateOrder>) -> Result<Option<(DateO
         for row in &table.rows {
             evidence.observe(row.cells.get(index).unwrap_or(""));
         }
-        let name = format!("column `{}`", table.headers[index]);
+        columns.push((table.headers[index].clone(), evidence));
+    }
+    decide_order(columns, flag)
+}
+
+/// Whether a field holds dates (and so takes part in the file's day/month decision).
+pub fn is_date_field(field: Field) -> bool {
+    DATE_FIELDS.contains(&field)
+}
+
+/// The file's day/month order from each date column's evidence (header, evidence).
+pub fn decide_order(
+    columns: Vec<(String, OrderEvidence)>,
+    flag: Option<DateOrder>,
+) -> Result<Option<(DateOrder, &'static str)>, NormalizeError> {
+    let mut proven: Vec<(String, DateOrder)> = Vec::new();
+    let mut undecided: Vec<String> = Vec::new();
+    for (header, evidence) in columns {
+        let name = format!("column `{header}`");
         match evidence.proven() {
             Some(order) => proven.push((name, order)),
             None if evidence.proves_dmy && evidence.proves_mdy => {

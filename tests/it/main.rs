@@ -1,6 +1,7 @@
 //! Integration tests: drive the real `adsk-audit` binary on the fixtures in `tests/data/`.
 
 mod context;
+mod fast;
 mod hostile;
 mod inspect;
 mod normalize;
