@@ -17,11 +17,6 @@ use crate::normalize::{self, Context, NormalizeError, Normalized, Reject};
 /// Rows below this go through the row path (nothing to gain).
 pub const MIN_ROWS: usize = 10_000;
 
-fn strings(frame: &DataFrame, header: &str) -> Option<Vec<Option<String>>> {
-    let column = frame.column(header).ok()?.str().ok()?.clone();
-    Some(column.iter().map(|v| v.map(str::to_owned)).collect())
-}
-
 /// Reads a Seat Usage CSV (already decoded) whose header `head` found; `None` to decline.
 pub fn seat_usage(
     text: &str,
@@ -62,11 +57,17 @@ pub fn seat_usage(
     Some(normalize_columns(&frame, head, context, skip))
 }
 
-fn column_of(head: &RawTable, frame: &DataFrame, field: Field) -> Option<(String, Vec<Option<String>>)> {
+/// A mapped column, borrowed from polars (one chunk).
+fn column_of(head: &RawTable, frame: &DataFrame, field: Field) -> Option<(String, StringChunked)> {
     let index = head.column(field)?;
     let header = head.headers.get(index)?.clone();
-    let values = strings(frame, &header)?;
+    let values = frame.column(&header).ok()?.str().ok()?.rechunk().into_owned();
     Some((header, values))
+}
+
+/// A cell, trimmed, `None` when empty or a PII placeholder.
+fn clean(column: &StringChunked, index: usize) -> Option<&str> {
+    column.get(index).and_then(values::clean)
 }
 
 fn missing(head: &RawTable, fields: &[Field]) -> (String, String) {
@@ -85,7 +86,7 @@ fn normalize_columns(
     skip: usize,
 ) -> Result<Normalized, NormalizeError> {
     let height = frame.height();
-    let empty = || (String::new(), vec![None; height]);
+    let empty = || (String::new(), StringChunked::full_null(PlSmallStr::EMPTY, height));
     let (email_header, email) = column_of(head, frame, Field::Email).unwrap_or_else(empty);
     let (_, hashed) = column_of(head, frame, Field::HashedAutodeskId).unwrap_or_else(empty);
     let (day_header, day) = column_of(head, frame, Field::Day).unwrap_or_else(empty);
@@ -99,8 +100,10 @@ fn normalize_columns(
     for (index, field) in head.fields.iter().enumerate() {
         if field.is_some_and(normalize::is_date_field) {
             let mut column_evidence = OrderEvidence::default();
-            for value in strings(frame, &head.headers[index]).unwrap_or_default().iter().flatten() {
-                column_evidence.observe(value);
+            if let Ok(values) = frame.column(&head.headers[index]).and_then(|c| c.str().cloned()) {
+                for value in values.iter().flatten() {
+                    column_evidence.observe(value);
+                }
             }
             evidence.push((head.headers[index].clone(), column_evidence));
         }
@@ -117,14 +120,13 @@ fn normalize_columns(
     let (mut releases, mut days, mut lines) =
         (Vec::with_capacity(height), Vec::with_capacity(height), Vec::with_capacity(height));
     let mut rejects = Vec::new();
-    let clean = |v: &Option<String>| v.as_deref().and_then(values::clean).map(str::to_owned);
     for i in 0..height {
         // Line numbers: the header is line skip + 1; no record spans lines (checked above).
         let line = (skip + i + 2) as u64;
         let mut reject = |column: String, value: String, reason: String| {
             rejects.push(Reject { file: context.source_file.to_owned(), line, column, value, reason });
         };
-        let raw_email = email[i].as_deref().unwrap_or("");
+        let raw_email = email.get(i).unwrap_or("");
         let parsed = match values::email(raw_email) {
             Ok(parsed) => parsed,
             Err(reason) => {
@@ -132,13 +134,13 @@ fn normalize_columns(
                 continue;
             }
         };
-        let hashed_id = clean(&hashed[i]);
+        let hashed_id = clean(&hashed, i);
         if parsed.is_none() && hashed_id.is_none() {
             let (column, reason) = missing(head, &[Field::Email, Field::HashedAutodeskId]);
             reject(column, String::new(), reason);
             continue;
         }
-        let raw_day = day[i].as_deref().unwrap_or("");
+        let raw_day = day.get(i).unwrap_or("");
         let parsed_day = match values::clean(raw_day).map(|v| dates::parse(v, order_used)) {
             Some(Ok(date)) => date,
             Some(Err(reason)) => {
@@ -151,13 +153,13 @@ fn normalize_columns(
                 continue;
             }
         };
-        let (product_value, offering_value) = (clean(&product[i]), clean(&offering[i]));
+        let (product_value, offering_value) = (clean(&product, i), clean(&offering, i));
         if product_value.is_none() && offering_value.is_none() {
             let (column, reason) = missing(head, &[Field::Product, Field::Offering]);
             reject(column, String::new(), reason);
             continue;
         }
-        let raw_release = release[i].as_deref().unwrap_or("");
+        let raw_release = release.get(i).unwrap_or("");
         let release_year = match values::release(raw_release) {
             Ok(year) => year,
             Err(reason) => {
@@ -166,13 +168,13 @@ fn normalize_columns(
             }
         };
         let texts = [
-            parsed.as_ref().map(|e| e.key.clone()),
-            parsed.map(|e| e.display),
+            parsed.as_ref().map(|e| e.key.as_str()),
+            parsed.as_ref().map(|e| e.display.as_str()),
             hashed_id,
-            clean(&team[i]),
+            clean(&team, i),
             product_value,
             offering_value,
-            clean(&access[i]),
+            clean(&access, i),
         ];
         for (builder, value) in text_columns.iter_mut().zip(texts) {
             builder.append_option(value);
