@@ -5,6 +5,7 @@
 //! span several lines (quotes, carriage returns, blank lines), columns are unknown or repeated,
 //! or polars cannot read the file.
 
+use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::grid::RawTable;
@@ -216,5 +217,3 @@ fn normalize_columns(
     }
     Ok(Normalized { tables, rows_read: height, accepted, rejects, skipped: Vec::new(), date_order: order, page: None })
 }
-
-use chrono::NaiveDate;

@@ -38,6 +38,20 @@ pub struct Options {
     pub max_workbook_bytes: u64,
 }
 
+impl Options {
+    /// The built-in synonyms and catalog, detection on, no flags.
+    pub fn built_in() -> Result<Self, String> {
+        Ok(Self {
+            synonyms: Synonyms::built_in().map_err(|e| e.to_string())?,
+            catalog: crate::catalog::Catalog::built_in().map_err(|e| e.to_string())?,
+            kind: None,
+            tenant: None,
+            date_order: None,
+            max_workbook_bytes: DEFAULT_MAX_WORKBOOK_MB * 1_048_576,
+        })
+    }
+}
+
 /// The default for [`Options::max_workbook_bytes`]: 1 GiB (`--max-workbook-mb`).
 pub const DEFAULT_MAX_WORKBOOK_MB: u64 = 1024;
 

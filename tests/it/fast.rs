@@ -1,22 +1,13 @@
 //! The columnar Seat Usage path yields exactly what the row path yields: same frame, same
 //! rejects (line, column, value, reason), same counts.
 
-use adsk_audit::catalog::Catalog;
-use adsk_audit::ingest::{self, DEFAULT_MAX_WORKBOOK_MB, Options};
+use adsk_audit::ingest::{self, Options};
 use adsk_audit::model::Table;
-use adsk_audit::normalize::synonyms::Synonyms;
 
 use crate::context::temp;
 
 fn options() -> Options {
-    Options {
-        synonyms: Synonyms::built_in().unwrap_or_else(|e| panic!("{e}")),
-        catalog: Catalog::built_in().unwrap_or_else(|e| panic!("{e}")),
-        kind: None,
-        tenant: Some("t".into()),
-        date_order: None,
-        max_workbook_bytes: DEFAULT_MAX_WORKBOOK_MB * 1_048_576,
-    }
+    Options { tenant: Some("t".into()), ..Options::built_in().unwrap_or_else(|e| panic!("{e}")) }
 }
 
 /// 12,000 rows with every kind of cell the reader judges, good and bad.

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use adsk_audit::ingest::{self, Options};
 use adsk_audit::model::Table;
-use adsk_audit::normalize::synonyms::Synonyms;
 use polars::prelude::DataFrame;
 
 use crate::context::{root, run};
@@ -16,14 +15,7 @@ const VARIANTS: [&str; 3] = [
 ];
 
 fn frames(path: &str) -> Vec<(Table, DataFrame)> {
-    let options = Options {
-        synonyms: Synonyms::built_in().unwrap_or_else(|e| panic!("{e}")),
-        catalog: adsk_audit::catalog::Catalog::built_in().unwrap_or_else(|e| panic!("{e}")),
-        kind: None,
-        tenant: None,
-        date_order: None,
-        max_workbook_bytes: adsk_audit::ingest::DEFAULT_MAX_WORKBOOK_MB * 1_048_576,
-    };
+    let options = Options::built_in().unwrap_or_else(|e| panic!("{e}"));
     let inputs = ingest::read_paths(&[root().join(PathBuf::from(path))], &options).unwrap_or_else(|e| panic!("{e}"));
     assert!(!inputs.has_errors(), "{path}");
     [Table::People, Table::Assignments, Table::UsageSummary]

@@ -1,8 +1,7 @@
 //! Property tests: row accounting on arbitrary bytes, header matching, idempotent
 //! normalization, dates that round-trip.
 
-use adsk_audit::catalog::Catalog;
-use adsk_audit::ingest::{self, DEFAULT_MAX_WORKBOOK_MB, Options};
+use adsk_audit::ingest::{self, Options};
 use adsk_audit::normalize::dates::{DateOrder, parse};
 use adsk_audit::normalize::synonyms::{Synonyms, fold_header};
 use adsk_audit::normalize::values;
@@ -10,14 +9,7 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 
 fn options() -> Options {
-    Options {
-        synonyms: Synonyms::built_in().unwrap_or_else(|e| panic!("{e}")),
-        catalog: Catalog::built_in().unwrap_or_else(|e| panic!("{e}")),
-        kind: None,
-        tenant: None,
-        date_order: None,
-        max_workbook_bytes: DEFAULT_MAX_WORKBOOK_MB * 1_048_576,
-    }
+    Options::built_in().unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn accounted(bytes: Vec<u8>, options: &Options) {

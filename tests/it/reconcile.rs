@@ -60,24 +60,7 @@ fn subjects(findings: &[Value], rule: &str) -> Vec<String> {
 fn every_rule_fires_on_the_example_tenant_with_evidence() {
     let all = findings(&[]);
     insta::assert_snapshot!(digest(&all));
-    for rule in [
-        "unmigrated-machine",
-        "license-server-checkout",
-        "unassigned-user",
-        "idle-seat",
-        "over-assigned",
-        "unused-seats",
-        "pending-invite",
-        "admin-default-seat",
-        "prior-version-rights",
-        "licensing-update-required",
-        "orphan-assignment",
-        "duplicate-identity",
-        "subscription-expiring",
-        "subscription-expired",
-        "network-grace-ending",
-        "unresolved-login",
-    ] {
+    for rule in adsk_audit::reconcile::RULES {
         assert!(!subjects(&all, rule).is_empty(), "{rule} must fire");
     }
     for finding in &all {

@@ -94,11 +94,12 @@ pub fn read(json: &Json, file_stem: &str, collector: &mut Collector<'_>) {
         ("last_user", Value::from(text(json, "last_user"))),
         ("scanned_at", Value::from(scanned_at)),
         ("os", Value::from(text(json, "os"))),
-        ("network_env", Value::from(network_env.clone())),
+        ("network_env", Value::from(network_env)),
         ("service_version", Value::from(service_version.clone())),
         ("flexnet_files", Value::from((!flexnet.is_empty()).then(|| flexnet.join(";")))),
     ];
     collector.accept(0, vec![(Table::Machines, machine_row)], None);
+    let on_machine = OnMachine { machine, key, service_version };
     for (index, item) in products(json).into_iter().flatten().enumerate() {
         let line = index as u64 + 1;
         let product_key = text(item, "sel_prod_key").or_else(|| text(item, "def_prod_key"));
@@ -110,17 +111,8 @@ pub fn read(json: &Json, file_stem: &str, collector: &mut Collector<'_>) {
         let (method, raw) = method_name(item.get("lic_method").unwrap_or(&Json::Null));
         seen.push((product_key.to_uppercase(), version.clone()));
         let evidence = format!("helper list: {product_key} {} lic_method {raw}", version.as_deref().unwrap_or(""));
-        let row = install(
-            collector,
-            &machine,
-            &key,
-            &product_key,
-            version,
-            (method, raw),
-            servers(item.get("lic_servers")),
-            service_version.clone(),
-            evidence,
-        );
+        let found = Found { product_key, version, method, raw, servers: servers(item.get("lic_servers")), evidence };
+        let row = install(collector, &on_machine, found);
         collector.accept(line, vec![(Table::Installs, row)], None);
     }
     for (index, entry) in json.get("lgs").and_then(Json::as_array).into_iter().flatten().enumerate() {
@@ -137,17 +129,8 @@ pub fn read(json: &Json, file_stem: &str, collector: &mut Collector<'_>) {
         }
         let (method, raw) = method_name(entry.get("method").unwrap_or(&Json::Null));
         let evidence = text(entry, "evidence").unwrap_or_else(|| format!("LGS tree: {product_key}"));
-        let row = install(
-            collector,
-            &machine,
-            &key,
-            &product_key,
-            version,
-            (method, raw),
-            servers(entry.get("servers")),
-            service_version.clone(),
-            evidence,
-        );
+        let found = Found { product_key, version, method, raw, servers: servers(entry.get("servers")), evidence };
+        let row = install(collector, &on_machine, found);
         collector.accept(line, vec![(Table::Installs, row)], None);
     }
 }
@@ -156,27 +139,34 @@ fn text_of_machine(json: &Json, file_stem: &str) -> String {
     text(json, "machine").unwrap_or_else(|| file_stem.to_owned())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn install(
-    collector: &Collector<'_>,
-    machine: &str,
-    key: &str,
-    product_key: &str,
-    version: Option<String>,
-    (method, raw): (&str, String),
-    servers: Option<String>,
+/// The machine-wide facts every install row of a file repeats.
+struct OnMachine {
+    machine: String,
+    key: String,
     service_version: Option<String>,
+}
+
+/// One product as the helper list or an LGS entry reports it.
+struct Found {
+    product_key: String,
+    version: Option<String>,
+    method: &'static str,
+    raw: String,
+    servers: Option<String>,
     evidence: String,
-) -> Vec<(&'static str, Value)> {
-    let product = collector.catalog().key(product_key);
+}
+
+fn install(collector: &Collector<'_>, on: &OnMachine, found: Found) -> Vec<(&'static str, Value)> {
+    let Found { product_key, version, method, raw, servers, evidence } = found;
+    let product = collector.catalog().key(&product_key);
     let release = product
         .as_ref()
         .and_then(|p| p.release)
         .map(i64::from)
         .or_else(|| version.as_deref().and_then(|v| values::release(v).ok().flatten()));
     vec![
-        ("machine", Value::Str(machine.to_owned())),
-        ("machine_key", Value::Str(key.to_owned())),
+        ("machine", Value::Str(on.machine.clone())),
+        ("machine_key", Value::Str(on.key.clone())),
         ("product_key", Value::Str(product_key.to_uppercase())),
         ("product_version", Value::from(version)),
         ("product", Value::from(product.as_ref().map(|p| p.product.clone()))),
@@ -185,7 +175,7 @@ fn install(
         ("licence_method", Value::from(method)),
         ("licence_method_raw", Value::Str(raw)),
         ("licence_servers", Value::from(servers)),
-        ("service_version", Value::from(service_version)),
+        ("service_version", Value::from(on.service_version.clone())),
         ("evidence", Value::Str(evidence)),
     ]
 }
