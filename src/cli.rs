@@ -182,6 +182,15 @@ pub struct IngestArgs {
     /// Re-derive every table from the raw files in the store (no PATH).
     #[arg(long, conflicts_with_all = ["paths", "month", "kind", "tenant"])]
     pub rebuild: bool,
+
+    /// Seat Usage CSVs of at least this many MB are read in batches, with memory bounded by the
+    /// batch size instead of the file size; their rows are stored as one part file per month.
+    #[arg(long, value_name = "MB", default_value_t = crate::ingest::stream::DEFAULT_STREAM_MB)]
+    pub stream_mb: u64,
+
+    /// Bytes read per batch when streaming, in KiB (records are never split).
+    #[arg(long, value_name = "KIB", default_value_t = crate::ingest::stream::BATCH_BYTES / 1024, hide_short_help = true)]
+    pub stream_batch_kib: usize,
 }
 
 /// Run SQL or a named query over the canonical tables.

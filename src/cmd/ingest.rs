@@ -10,7 +10,7 @@ use super::{Exit, ReadTexts, check_tenant, options, summary_line};
 use crate::cli::IngestArgs;
 use crate::ingest::{self, Options};
 use crate::output;
-use crate::store::{self, Batch, BatchFile, Entry, IngestOutcome, Store, StoreError};
+use crate::store::{self, Batch, BatchFile, Entry, IngestOutcome, PartWriter, Reread, Store, StoreError, StreamedFile};
 
 /// The store folder from `--store`, `ADSK_AUDIT_STORE` or the platform default.
 pub fn store_root(store: Option<&PathBuf>) -> anyhow::Result<PathBuf> {
@@ -57,17 +57,52 @@ pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
     for (path, tenant, explicit) in files {
         check_tenant(&tenant).with_context(|| format!("tenant of {}", path.display()))?;
         bar.set_message(path.display().to_string());
+        let size = if path.is_dir() { 0 } else { fs_err::metadata(&path)?.len() };
+        if size > 0 && size >= args.stream_mb.saturating_mul(1_048_576) {
+            let sha = ingest::stream::sha256_file(&path)?;
+            if let Some(entry) = manifest.find(&sha, &tenant) {
+                if !quiet {
+                    output::message(&already(&path, entry));
+                }
+                bar.inc(size);
+                continue;
+            }
+            let streamed = stream(
+                &store,
+                &path,
+                &path.display().to_string(),
+                &sha,
+                &tenant,
+                &options,
+                read_options.clone(),
+                args.stream_batch_kib,
+            )?;
+            bar.inc(size);
+            match streamed {
+                Streamed::File(file) => {
+                    if !quiet {
+                        bar.suspend(|| output::message(&summary_line(&file.report)));
+                    }
+                    rejected += file.report.rejected();
+                    batch.streamed.push(*file);
+                    continue;
+                }
+                Streamed::Failed(report) => {
+                    if !quiet {
+                        bar.suspend(|| output::message(&summary_line(&report)));
+                    }
+                    errors += 1;
+                    continue;
+                }
+                Streamed::NotStreamable => {}
+            }
+        }
         let bytes = ingest::load_bytes(&path)?;
         bar.inc(bytes.len() as u64);
         let sha = ingest::sha256_hex(&bytes);
         if let Some(entry) = manifest.find(&sha, &tenant) {
             if !quiet {
-                output::message(&format!(
-                    "{}: already in the store (ingested as {} on {}), nothing to do",
-                    path.display(),
-                    entry.original_path,
-                    entry.ingested_at.get(..10).unwrap_or(&entry.ingested_at)
-                ));
+                output::message(&already(&path, entry));
             }
             continue;
         }
@@ -108,6 +143,55 @@ pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
+fn already(path: &std::path::Path, entry: &Entry) -> String {
+    format!(
+        "{}: already in the store (ingested as {} on {}), nothing to do",
+        path.display(),
+        entry.original_path,
+        entry.ingested_at.get(..10).unwrap_or(&entry.ingested_at)
+    )
+}
+
+/// What streaming a file gave.
+enum Streamed {
+    File(Box<StreamedFile>),
+    /// A file-level error: nothing staged is kept.
+    Failed(ingest::FileReport),
+    /// Not a Seat Usage CSV in a streaming encoding: read it whole.
+    NotStreamable,
+}
+
+/// Reads a huge Seat Usage CSV in batches, staging its rows in the store as it goes.
+fn stream(
+    store: &Store,
+    path: &std::path::Path,
+    display: &str,
+    sha: &str,
+    tenant: &str,
+    options: &Options,
+    read_options: store::manifest::ReadOptions,
+    batch_kib: usize,
+) -> anyhow::Result<Streamed> {
+    let mut writer = PartWriter::new(store, tenant);
+    let batch_bytes = batch_kib.max(1).saturating_mul(1024);
+    let report = ingest::stream::read(path, display, sha, tenant, options, batch_bytes, |batch| {
+        writer.write(batch.rows.as_ref(), &batch.rejects).map_err(|e| format!("writing the store: {e}"))
+    })?;
+    match report {
+        None => {
+            writer.discard()?;
+            Ok(Streamed::NotStreamable)
+        }
+        Some(report) if report.error.is_some() => {
+            writer.discard()?;
+            Ok(Streamed::Failed(report))
+        }
+        Some(report) => {
+            Ok(Streamed::File(Box::new(writer.finish(report, path.to_path_buf(), read_options, batch_kib)?)))
+        }
+    }
+}
+
 fn say(outcome: &IngestOutcome, root: &std::path::Path) {
     for (older, month, newer) in &outcome.replaced {
         output::message(&format!("{newer} replaces {older} for {month}"));
@@ -127,8 +211,7 @@ fn say(outcome: &IngestOutcome, root: &std::path::Path) {
 }
 
 fn rebuild(store: &Store, quiet: bool) -> anyhow::Result<Exit> {
-    let reread = |entry: &Entry| -> Result<BatchFile, StoreError> {
-        let bytes = fs_err::read(store.root().join(&entry.raw))?;
+    let reread = |entry: &Entry| -> Result<Reread, StoreError> {
         let texts = ReadTexts { synonyms: entry.options.synonyms.clone(), catalog: entry.options.catalog.clone() };
         let origin = Some(format!("options recorded for {}", entry.original_path));
         let invalid = |e: anyhow::Error| StoreError::Invalid(e.to_string());
@@ -140,17 +223,41 @@ fn rebuild(store: &Store, quiet: bool) -> anyhow::Result<Exit> {
             date_order: entry.options.date_order,
             max_workbook_bytes: crate::ingest::DEFAULT_MAX_WORKBOOK_MB * 1_048_576,
         };
+        let raw = store.root().join(&entry.raw);
+        let failed = |error: &str| StoreError::Invalid(format!("{} (raw {}): {error}", entry.original_path, entry.raw));
+        if let Some(batch_kib) = entry.streamed_batch_kib {
+            let mut options = options;
+            options.kind = Some(crate::model::InputKind::SeatUsage);
+            let result = stream(
+                store,
+                &raw,
+                &entry.original_path,
+                &entry.sha256,
+                &entry.tenant,
+                &options,
+                entry.options.clone(),
+                batch_kib,
+            )
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let file = match result {
+                Streamed::File(file) => file,
+                Streamed::Failed(report) => return Err(failed(report.error.as_deref().unwrap_or("unreadable"))),
+                Streamed::NotStreamable => return Err(failed("no longer reads as a Seat Usage CSV")),
+            };
+            return Ok(Reread::Streamed(*file));
+        }
+        let bytes = fs_err::read(&raw)?;
         let (report, frames) = ingest::read_bytes(&entry.original_path, bytes.clone(), &entry.tenant, true, &options);
         if let Some(error) = &report.error {
-            return Err(StoreError::Invalid(format!("{} (raw {}): {error}", entry.original_path, entry.raw)));
+            return Err(failed(error));
         }
-        Ok(BatchFile {
+        Ok(Reread::Whole(BatchFile {
             report,
             bytes,
             frames: frames.into_iter().collect(),
             options: entry.options.clone(),
             ingested_at: None,
-        })
+        }))
     };
     let outcome = store::rebuild(store, reread)?;
     if !quiet {

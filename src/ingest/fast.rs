@@ -25,7 +25,26 @@ pub fn seat_usage(
     head: &RawTable,
     context: &Context<'_>,
 ) -> Option<Result<Normalized, NormalizeError>> {
-    if text.contains(['"', '\r']) || text.contains("\n\n") {
+    // The header is the first line of the text's tail at `header_line`.
+    let skip = usize::try_from(head.header_line).ok()?.checked_sub(1)?;
+    let start = if skip == 0 { 0 } else { text.match_indices('\n').nth(skip - 1)?.0 + 1 };
+    let body = text[start..].split_once('\n')?.1;
+    if body.trim_end_matches('\n').matches('\n').count() < MIN_ROWS {
+        return None;
+    }
+    seat_usage_batch(body, delimiter, head, context, head.header_line + 1)
+}
+
+/// Reads data records only (no header), the first of them on line `first_line` of the file, with
+/// `head`'s columns; `None` to decline (see the module documentation).
+pub fn seat_usage_batch(
+    body: &str,
+    delimiter: u8,
+    head: &RawTable,
+    context: &Context<'_>,
+    first_line: u64,
+) -> Option<Result<Normalized, NormalizeError>> {
+    if body.contains(['"', '\r']) || body.contains("\n\n") || body.starts_with('\n') {
         return None;
     }
     let used = super::detect::fields_of(crate::model::InputKind::SeatUsage);
@@ -37,16 +56,10 @@ pub fn seat_usage(
         }
         seen.push(header.clone());
     }
-    // The header is the first line of the text's tail at `header_line`.
-    let skip = usize::try_from(head.header_line).ok()?.checked_sub(1)?;
-    let start = if skip == 0 { 0 } else { text.match_indices('\n').nth(skip - 1)?.0 + 1 };
-    let body = &text[start..];
-    let expected_rows = body.trim_end_matches('\n').matches('\n').count();
-    if expected_rows < MIN_ROWS {
-        return None;
-    }
-    let frame = CsvReadOptions::default()
-        .with_has_header(true)
+    let trimmed = body.trim_end_matches('\n');
+    let expected_rows = if trimmed.is_empty() { 0 } else { trimmed.matches('\n').count() + 1 };
+    let mut frame = CsvReadOptions::default()
+        .with_has_header(false)
         .with_infer_schema_length(Some(0))
         .map_parse_options(|o| o.with_separator(delimiter).with_quote_char(None))
         .into_reader_with_file_handle(std::io::Cursor::new(body.as_bytes()))
@@ -55,6 +68,8 @@ pub fn seat_usage(
     if frame.height() != expected_rows || frame.width() != head.headers.len() {
         return None;
     }
+    frame.set_column_names(&head.headers.iter().map(String::as_str).collect::<Vec<_>>()).ok()?;
+    let skip = usize::try_from(first_line).ok()?.checked_sub(2)?;
     Some(normalize_columns(&frame, head, context, skip))
 }
 

@@ -37,7 +37,7 @@ pub struct Grid {
 }
 
 /// A table found in an input: its header, its data rows, and the text above it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawTable {
     /// Where in the file the table is (`sheet Usage`, `table 2`), empty for plain text files.
     pub origin: String,
@@ -58,6 +58,27 @@ impl RawTable {
     /// The index of the first column naming `field`.
     pub fn column(&self, field: Field) -> Option<usize> {
         self.fields.iter().position(|f| *f == Some(field))
+    }
+
+    /// Adds data rows below the header: blank rows are passed over, repeated header rows and rows
+    /// wider than the header are dropped with the reason.
+    pub fn push_rows(&mut self, rows: Vec<Row>) {
+        for row in rows {
+            if row.is_blank() {
+                continue;
+            }
+            if row.cells.iter().map(str::trim).eq(self.headers.iter().map(String::as_str)) {
+                self.dropped.push((row.line, "repeated header row".to_owned()));
+                continue;
+            }
+            let width = (0..row.cells.len()).rev().find(|i| !row.cells[*i].trim().is_empty()).map_or(0, |i| i + 1);
+            if width > self.headers.len() {
+                self.dropped
+                    .push((row.line, format!("row has {width} fields but the header has {}", self.headers.len())));
+                continue;
+            }
+            self.rows.push(row);
+        }
     }
 
     /// The distinct fields the header names.
@@ -105,23 +126,7 @@ pub fn into_table(grid: Grid, origin: String, synonyms: &Synonyms) -> Option<Raw
         from_page: false,
         dropped: Vec::new(),
     };
-    for row in data {
-        if row.is_blank() {
-            continue;
-        }
-        if row.cells.iter().map(str::trim).eq(table.headers.iter().map(String::as_str)) {
-            table.dropped.push((row.line, "repeated header row".to_owned()));
-            continue;
-        }
-        let width = (0..row.cells.len()).rev().find(|i| !row.cells[*i].trim().is_empty()).map_or(0, |i| i + 1);
-        if width > table.headers.len() {
-            table
-                .dropped
-                .push((row.line, format!("row has {width} fields but the header has {}", table.headers.len())));
-            continue;
-        }
-        table.rows.push(row);
-    }
+    table.push_rows(data);
     Some(table)
 }
 

@@ -8,6 +8,7 @@ mod fast;
 pub mod grid;
 pub mod html;
 mod report;
+pub mod stream;
 pub mod workbook;
 pub mod workstation;
 

@@ -43,6 +43,10 @@ pub struct Entry {
     /// Options the file was read with, so `--rebuild` reads it the same way.
     #[serde(default)]
     pub options: ReadOptions,
+    /// Read in batches of this many KiB (a huge Seat Usage CSV): its rows are part files, one
+    /// per month; `--rebuild` reads it the same way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub streamed_batch_kib: Option<usize>,
 }
 
 /// The reading options that change what a file yields.

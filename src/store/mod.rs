@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 pub use manifest::{Entry, Manifest};
 pub use read::{StoreSelection, StoreTables, read_tables};
-pub use write::{Batch, BatchFile, IngestOutcome, ingest, rebuild};
+pub use write::{Batch, BatchFile, IngestOutcome, PartWriter, Reread, StreamedFile, ingest, part_path, rebuild};
 
 use serde::{Deserialize, Serialize};
 

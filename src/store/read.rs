@@ -48,6 +48,30 @@ fn read_partition(path: &std::path::Path) -> Result<DataFrame, StoreError> {
     Ok(ParquetReader::new(file).finish()?)
 }
 
+/// A history table's part files for one month (streamed files), in ingest order.
+fn parts(
+    store: &Store,
+    tenant: &str,
+    month: &str,
+    table: Table,
+    order: &[String],
+) -> Result<Vec<std::path::PathBuf>, StoreError> {
+    let folder = store.path(&format!("tables/tenant={tenant}/month={month}/{}", table.name()));
+    if !folder.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    for entry in fs_err::read_dir(&folder)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "parquet") {
+            let sha = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            found.push((order.iter().position(|o| *o == sha).unwrap_or(usize::MAX), sha, path));
+        }
+    }
+    found.sort();
+    Ok(found.into_iter().map(|(_, _, path)| path).collect())
+}
+
 /// Reads every canonical table for the selection.
 pub fn read_tables(store: &Store, selection: &StoreSelection) -> Result<StoreTables, StoreError> {
     let tenants = store.manifest()?.tenants();
@@ -81,14 +105,21 @@ pub fn read_tables(store: &Store, selection: &StoreSelection) -> Result<StoreTab
         Some(month) => month.clone(),
         None => months.last().cloned().unwrap_or_default(),
     };
+    let order: Vec<String> = store.manifest()?.entries.into_iter().map(|e| e.sha256).collect();
     let mut tables = BTreeMap::new();
     for table in Table::ALL {
         let path_for = |m: &String| store.path(&format!("tables/tenant={tenant}/month={m}/{}.parquet", table.name()));
-        let eligible: Vec<&String> = months.iter().filter(|m| **m <= month && path_for(m).exists()).collect();
-        let chosen: Vec<&String> =
-            if table.is_history() { eligible } else { eligible.last().copied().into_iter().collect() };
         let mut frame = table.empty_frame();
-        for month in chosen {
+        if table.is_history() {
+            for month in months.iter().filter(|m| **m <= month) {
+                if path_for(month).exists() {
+                    frame.vstack_mut_owned(read_partition(&path_for(month))?)?;
+                }
+                for part in parts(store, &tenant, month, *table, &order)? {
+                    frame.vstack_mut_owned(read_partition(&part)?)?;
+                }
+            }
+        } else if let Some(month) = months.iter().filter(|m| **m <= month && path_for(m).exists()).next_back() {
             frame.vstack_mut_owned(read_partition(&path_for(month))?)?;
         }
         frame.rechunk_mut();

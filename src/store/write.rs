@@ -30,10 +30,146 @@ pub struct BatchFile {
     pub ingested_at: Option<String>,
 }
 
+/// A file streamed in batches ([`crate::ingest::stream`]): its rows are already staged as one
+/// part file per month under `tables/tenant=T/month=M/usage_days/`, never held in memory.
+#[derive(Debug)]
+pub struct StreamedFile {
+    pub report: FileReport,
+    /// Where the file's bytes are (copied to `raw/` on ingest, already there on rebuild).
+    pub source: std::path::PathBuf,
+    /// Month → staged part file (store-relative).
+    pub parts: BTreeMap<String, String>,
+    /// Staged rejects CSV (store-relative), when there are rejects.
+    pub rejects: Option<String>,
+    /// The teams its rows name (its scope, as [`scope`] would find it).
+    pub teams: BTreeSet<String>,
+    pub options: ReadOptions,
+    pub ingested_at: Option<String>,
+    /// The batch size it was read with.
+    pub batch_kib: usize,
+}
+
 /// Files to ingest together, in order.
 #[derive(Debug, Default)]
 pub struct Batch {
     pub files: Vec<BatchFile>,
+    pub streamed: Vec<StreamedFile>,
+}
+
+/// Where one file's rows of a history table for one month live when it was streamed.
+pub fn part_path(tenant: &str, month: &str, table: Table, sha256: &str) -> String {
+    format!("tables/tenant={tenant}/month={month}/{}/{sha256}.parquet", table.name())
+}
+
+/// Writes the batches of a streamed file into staged part files, one per month, each a Parquet
+/// file of several row groups; memory stays at one batch plus the writers' buffers.
+pub struct PartWriter<'s> {
+    store: &'s Store,
+    tenant: String,
+    writers: BTreeMap<String, (polars::io::parquet::write::BatchedWriter<std::fs::File>, String)>,
+    rejects: Option<(csv::Writer<std::io::BufWriter<std::fs::File>>, String)>,
+    teams: BTreeSet<String>,
+}
+
+impl<'s> PartWriter<'s> {
+    pub fn new(store: &'s Store, tenant: &str) -> Self {
+        Self { store, tenant: tenant.to_owned(), writers: BTreeMap::new(), rejects: None, teams: BTreeSet::new() }
+    }
+
+    fn temporary(&self, relative: &str) -> Result<(std::fs::File, String), StoreError> {
+        static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let temporary = format!("{relative}.{}-{n}.tmp", std::process::id());
+        let path = self.store.path(&temporary);
+        if let Some(parent) = path.parent() {
+            fs_err::create_dir_all(parent)?;
+        }
+        Ok((fs_err::File::create(&path)?.into_parts().0, temporary))
+    }
+
+    /// Writes one batch's rows (split by month) and rejects.
+    pub fn write(&mut self, rows: Option<&DataFrame>, rejects: &[crate::normalize::Reject]) -> Result<(), StoreError> {
+        if let Some(rows) = rows {
+            if let Ok(teams) = rows.column("team").and_then(|c| c.str().cloned()) {
+                self.teams.extend(teams.iter().flatten().map(str::to_owned));
+            }
+            for (month, mut part) in by_month(Table::UsageDays, rows, "0000-00")? {
+                if !self.writers.contains_key(&month) {
+                    let folder =
+                        format!("tables/tenant={}/month={month}/{}/part", self.tenant, Table::UsageDays.name());
+                    let (file, temporary) = self.temporary(&folder)?;
+                    let writer = ParquetWriter::new(file)
+                        .with_statistics(StatisticsOptions::full())
+                        .batched(&Table::UsageDays.empty_frame().schema().clone())?;
+                    self.writers.insert(month.clone(), (writer, temporary));
+                }
+                if let Some((writer, _)) = self.writers.get_mut(&month) {
+                    part.rechunk_mut();
+                    writer.write_batch(&part)?;
+                }
+            }
+        }
+        if !rejects.is_empty() {
+            if self.rejects.is_none() {
+                let (file, temporary) = self.temporary("rejects/streamed.csv")?;
+                let mut writer =
+                    csv::WriterBuilder::new().has_headers(false).from_writer(std::io::BufWriter::new(file));
+                writer.write_record(["file", "line", "column", "value", "reason"]).map_err(std::io::Error::other)?;
+                self.rejects = Some((writer, temporary));
+            }
+            if let Some((writer, _)) = &mut self.rejects {
+                for reject in rejects {
+                    writer.serialize(reject).map_err(std::io::Error::other)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the part files; the file is then ready to go into a [`Batch`].
+    pub fn finish(
+        self,
+        report: FileReport,
+        source: std::path::PathBuf,
+        options: ReadOptions,
+        batch_kib: usize,
+    ) -> Result<StreamedFile, StoreError> {
+        let mut parts = BTreeMap::new();
+        for (month, (writer, temporary)) in self.writers {
+            writer.finish()?;
+            parts.insert(month, temporary);
+        }
+        let rejects = match self.rejects {
+            Some((mut writer, temporary)) => {
+                writer.flush()?;
+                Some(temporary)
+            }
+            None => None,
+        };
+        Ok(StreamedFile { report, source, parts, rejects, teams: self.teams, options, ingested_at: None, batch_kib })
+    }
+
+    /// Removes whatever was staged (the file had an error).
+    pub fn discard(self) -> Result<(), StoreError> {
+        let mut staged: Vec<String> = self.writers.into_values().map(|(_, temporary)| temporary).collect();
+        if let Some((_, temporary)) = self.rejects {
+            staged.push(temporary);
+        }
+        for temporary in &staged {
+            fs_err::remove_file(self.store.path(&temporary))?;
+        }
+        Ok(())
+    }
+}
+
+impl StreamedFile {
+    /// Removes its staged files (it turned out to be in the store already).
+    fn discard(&self, store: &Store) -> Result<(), StoreError> {
+        for temporary in self.parts.values().chain(&self.rejects) {
+            fs_err::remove_file(store.path(temporary))?;
+        }
+        Ok(())
+    }
 }
 
 /// What an ingest did.
@@ -212,6 +348,8 @@ struct Ingest<'s> {
     /// Entries before this index come from earlier ingests; files ingested together never
     /// replace each other.
     batch_start: usize,
+    /// Part files this ingest puts in place (streamed files).
+    parts: BTreeSet<String>,
 }
 
 impl<'s> Ingest<'s> {
@@ -223,7 +361,99 @@ impl<'s> Ingest<'s> {
             pending: Pending { store, frames: BTreeMap::new(), fresh },
             operations: Vec::new(),
             outcome: IngestOutcome::default(),
+            parts: BTreeSet::new(),
         }
+    }
+
+    /// Older files of the same tenant, kinds and scope lose their rows in `months`.
+    fn replace_older(
+        &mut self,
+        tenant: &str,
+        kinds: &[InputKind],
+        scope: &str,
+        months: &BTreeSet<String>,
+        newer: &str,
+    ) -> Result<(), StoreError> {
+        let batch_start = self.batch_start;
+        for older in &mut self.manifest.entries[..batch_start] {
+            if older.tenant != tenant || older.kinds != kinds || older.scope != scope {
+                continue;
+            }
+            for month in older
+                .months
+                .iter()
+                .filter(|m| months.contains(*m) && !older.replaced_months.contains(m))
+                .cloned()
+                .collect::<Vec<_>>()
+            {
+                self.pending.drop_file(tenant, &month, &older.sha256)?;
+                for table in Table::ALL.iter().filter(|t| t.is_history()) {
+                    let part = part_path(tenant, &month, *table, &older.sha256);
+                    if self.parts.remove(&part) || self.store.path(&part).exists() {
+                        self.operations.push(Operation::Delete { path: part });
+                    }
+                }
+                self.outcome.replaced.push((older.original_path.clone(), month.clone(), newer.to_owned()));
+                older.replaced_months.push(month);
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a streamed file: its staged parts go in place at commit.
+    fn add_streamed(&mut self, file: StreamedFile, now: &str, stage_raw: bool) -> Result<(), StoreError> {
+        let tenant = file.report.tenant.clone();
+        let sha = file.report.sha256.clone();
+        let months: BTreeSet<String> = file.parts.keys().cloned().collect();
+        let kinds = kinds(&file.report);
+        let teams: Vec<String> = file.teams.iter().cloned().collect();
+        let scope = format!("teams: {}; machines: ; servers: ", teams.join(", "));
+        self.replace_older(&tenant, &kinds, &scope, &months, &file.report.path)?;
+        for (month, temporary) in &file.parts {
+            let to = part_path(&tenant, month, Table::UsageDays, &sha);
+            self.operations.push(Operation::Rename { from: temporary.clone(), to: to.clone() });
+            self.parts.insert(to);
+        }
+        let raw = format!("raw/{sha}");
+        if stage_raw && !self.store.path(&raw).exists() {
+            let temporary = format!("{raw}.{}.tmp", std::process::id());
+            if let Some(parent) = self.store.path(&temporary).parent() {
+                fs_err::create_dir_all(parent)?;
+            }
+            fs_err::copy(&file.source, self.store.path(&temporary))?;
+            self.operations.push(Operation::Rename { from: temporary, to: raw.clone() });
+        }
+        let rejects = file.rejects.as_ref().map(|temporary| {
+            let relative = format!("rejects/{sha}.csv");
+            self.operations.push(Operation::Rename { from: temporary.clone(), to: relative.clone() });
+            relative
+        });
+        let months: Vec<String> = months.into_iter().collect();
+        let snapshot_month =
+            file.options.month.clone().or_else(|| months.last().cloned()).unwrap_or_else(|| now[..7].to_owned());
+        self.outcome.added.push((file.report.path.clone(), months.clone()));
+        self.manifest.entries.push(Entry {
+            sha256: sha,
+            original_path: file.report.path.clone(),
+            kinds,
+            tenant,
+            months,
+            snapshot_month,
+            month_from: if file.options.month.is_some() { "--month" } else { "data" }.to_owned(),
+            scope,
+            replaced_months: Vec::new(),
+            rows_read: file.report.rows_read(),
+            accepted: file.report.accepted(),
+            rejected: file.report.rejected(),
+            skipped: file.report.skipped_rows(),
+            ingested_at: file.ingested_at.clone().unwrap_or_else(|| now.to_owned()),
+            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+            raw,
+            rejects,
+            options: file.options,
+            streamed_batch_kib: Some(file.batch_kib),
+        });
+        Ok(())
     }
 
     fn add_file(
@@ -252,23 +482,7 @@ impl<'s> Ingest<'s> {
             }
         }
         let (kinds, scope) = (kinds(&file.report), scope(&file.report, &file.frames));
-        let batch_start = self.batch_start;
-        for older in &mut self.manifest.entries[..batch_start] {
-            if older.tenant != tenant || older.kinds != kinds || older.scope != scope {
-                continue;
-            }
-            for month in older
-                .months
-                .iter()
-                .filter(|m| months.contains(*m) && !older.replaced_months.contains(m))
-                .cloned()
-                .collect::<Vec<_>>()
-            {
-                self.pending.drop_file(&tenant, &month, &older.sha256)?;
-                self.outcome.replaced.push((older.original_path.clone(), month.clone(), file.report.path.clone()));
-                older.replaced_months.push(month);
-            }
-        }
+        self.replace_older(&tenant, &kinds, &scope, &months, &file.report.path)?;
         for (key, part) in &rows {
             self.pending.add(key, part)?;
         }
@@ -303,6 +517,7 @@ impl<'s> Ingest<'s> {
             raw,
             rejects,
             options: file.options,
+            streamed_batch_kib: None,
         });
         Ok(())
     }
@@ -321,12 +536,13 @@ impl<'s> Ingest<'s> {
             self.operations.push(stage_frame(self.store, &relative, frame)?);
             written.insert(relative);
         }
+        self.outcome.partitions_written = written.len() + self.parts.len();
+        written.extend(self.parts.iter().cloned());
         if self.pending.fresh {
             for stale in existing.difference(&written) {
                 self.operations.push(Operation::Delete { path: stale.clone() });
             }
         }
-        self.outcome.partitions_written = written.len();
         sync_staged(self.store, &self.operations)?;
         self.store.commit(self.operations, self.manifest)?;
         Ok(self.outcome)
@@ -341,6 +557,14 @@ fn batch_months(batch: &Batch) -> BTreeMap<String, String> {
             let entry = months.entry(file.report.tenant.clone()).or_default();
             if month > *entry {
                 *entry = month;
+            }
+        }
+    }
+    for file in &batch.streamed {
+        if let Some(month) = file.parts.keys().next_back() {
+            let entry = months.entry(file.report.tenant.clone()).or_default();
+            if *month > *entry {
+                entry.clone_from(month);
             }
         }
     }
@@ -376,6 +600,14 @@ pub fn ingest(store: &Store, batch: Batch, now: &str) -> Result<IngestOutcome, S
     let months = batch_months(&batch);
     let existing = partitions_on_disk(store)?;
     let mut ingest = Ingest::new(store, manifest, false);
+    for file in batch.streamed {
+        if let Some(entry) = ingest.manifest.find(&file.report.sha256, &file.report.tenant) {
+            ingest.outcome.already.push((file.report.path.clone(), entry.original_path.clone()));
+            file.discard(store)?;
+            continue;
+        }
+        ingest.add_streamed(file, now, true)?;
+    }
     for file in batch.files {
         if let Some(entry) = ingest.manifest.find(&file.report.sha256, &file.report.tenant) {
             ingest.outcome.already.push((file.report.path.clone(), entry.original_path.clone()));
@@ -390,11 +622,18 @@ pub fn ingest(store: &Store, batch: Batch, now: &str) -> Result<IngestOutcome, S
     ingest.finish(&existing)
 }
 
+/// A raw file read again for a rebuild: whole, or streamed as it was first ingested.
+#[derive(Debug)]
+pub enum Reread {
+    Whole(BatchFile),
+    Streamed(StreamedFile),
+}
+
 /// Re-derives every table from the raw files, replaying the manifest in order. `reread` reads
 /// one entry's raw file the way it was first read.
 pub fn rebuild(
     store: &Store,
-    mut reread: impl FnMut(&Entry) -> Result<BatchFile, StoreError>,
+    mut reread: impl FnMut(&Entry) -> Result<Reread, StoreError>,
 ) -> Result<IngestOutcome, StoreError> {
     let old = store.manifest()?;
     let existing = partitions_on_disk(store)?;
@@ -403,10 +642,18 @@ pub fn rebuild(
         // Replayed one by one, in order, so replacements happen as they first did. Files that
         // were ingested together were not replaced by each other then and are not now.
         ingest.batch_start = old.entries.iter().position(|e| e.ingested_at == entry.ingested_at).unwrap_or(0);
-        let mut file = reread(entry)?;
-        file.options.month = Some(entry.snapshot_month.clone());
-        file.ingested_at = Some(entry.ingested_at.clone());
-        ingest.add_file(file, None, &entry.ingested_at, false)?;
+        match reread(entry)? {
+            Reread::Whole(mut file) => {
+                file.options.month = Some(entry.snapshot_month.clone());
+                file.ingested_at = Some(entry.ingested_at.clone());
+                ingest.add_file(file, None, &entry.ingested_at, false)?;
+            }
+            Reread::Streamed(mut file) => {
+                file.options.month = Some(entry.snapshot_month.clone());
+                file.ingested_at = Some(entry.ingested_at.clone());
+                ingest.add_streamed(file, &entry.ingested_at, false)?;
+            }
+        }
         if let Some(added) = ingest.manifest.entries.last_mut() {
             // The month came from the original ingest, not from a --month flag.
             added.month_from.clone_from(&entry.month_from);

@@ -1,0 +1,8 @@
+#![no_main]
+//! `lgs-tree`: arbitrary bytes read with --kind lgs-tree.
+
+#[allow(unused_imports)]
+use adsk_audit::model::InputKind;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| adsk_audit_fuzz::read(data, Some(InputKind::LgsTree)));
