@@ -9,4 +9,5 @@ mod properties;
 mod query;
 mod reconcile;
 mod store;
+mod stream;
 mod workstation;
