@@ -4,9 +4,13 @@
 # same run — (a) python-polars only reading the files, (b) pandas computing the core findings
 # into XLSX (pandas 3 and pandas 2) — and writes benches/RESULTS.md.
 #
+# Then (unless STREAM_GB=0) the bounded-memory check: Seat Usage CSVs of 0.5 GB and STREAM_GB
+# (default 2) GB, made by repeating the 20,000-person tenant's rows, ingested in batches; peak RSS
+# must not grow with the file.
+#
 # Usage: benches/run.sh [PEOPLE...]      default sizes: 2000 20000 60000
 # Env:   BENCH_DIR (data, venvs; default ~/.cache/adsk-audit/bench), RUNS (default 3),
-#        CARGO_TARGET_DIR (default ~/.cache/adsk-audit/release-target)
+#        STREAM_GB (default 2; 0 skips), CARGO_TARGET_DIR (default ~/.cache/adsk-audit/release-target)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -45,6 +49,7 @@ measure() {
   MEDIAN_RSS=$(printf '%s\n' "${rss[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 }
 
+SUMMARY=()
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }'; }
 
 RESULTS=$ROOT/benches/RESULTS.md
@@ -89,6 +94,57 @@ for people in "${SIZES[@]}"; do
   row "adsk-audit ingest" "$ingest" "$ingest_rss"
   row "adsk-audit reconcile → xlsx (files)" "$rf" "$rf_rss"
   row "adsk-audit reconcile → xlsx (store)" "$rs" "$rs_rss"
+  SUMMARY+=("| $people | $mb | $(ratio "$rf" "$a") | $(ratio "$b3" "$rf") | $(ratio "$b2" "$rf") | $(ratio "$rf" "$rs") | $(ratio "$rf_rss" "$mb") | $ingest | $rf | $rs |")
 done
+
+{
+  echo
+  echo "## Against the targets"
+  echo
+  echo "Targets (20,000 people): files ≤ 1.5× (a); (b) pandas 3 ÷ files ≥ 2, pandas 2 ÷ files ≥ 5; files ÷ store ≥ 5; RSS ÷ input MB ≤ 1; each size ≤ 3.3× the previous one at 3× the people."
+  echo
+  echo "| people | input MB | files ÷ (a) | pandas 3 ÷ files | pandas 2 ÷ files | files ÷ store | files RSS ÷ input | ingest s | files s | store s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${SUMMARY[@]}"
+} >> "$RESULTS.tmp"
+
+STREAM_GB=${STREAM_GB:-2}
+if [ "$STREAM_GB" != 0 ]; then
+  source_csv=$(ls "$WORK"/tenant-20000/autodesk/seat-usage-*.csv 2>/dev/null || true)
+  if [ -z "$source_csv" ]; then
+    "$GEN" --people 20000 --machines 30000 --months 12 --out "$WORK/tenant-20000" >&2
+    touch "$WORK/tenant-20000/.complete"
+    source_csv=$(ls "$WORK"/tenant-20000/autodesk/seat-usage-*.csv)
+  fi
+  {
+    echo
+    echo "## Bounded memory: one huge Seat Usage CSV, ingested in batches (\`--stream-mb\`, 32 MB batches)"
+    echo
+    echo "| file MB | usage rows | wall s | peak RSS MiB | rows/s |"
+    echo "|---|---|---|---|---|"
+  } >> "$RESULTS.tmp"
+  for gb in 0.5 "$STREAM_GB"; do
+    big=$WORK/stream-$gb/seat-usage-huge.csv
+    target=$(awk -v g="$gb" 'BEGIN { printf "%.0f", g * 1024 * 1048576 }')
+    if [ ! -f "$big" ] || [ "$(stat -c %s "$big")" -lt "$target" ]; then
+      mkdir -p "$(dirname "$big")"
+      # The tenant's rows over and over, cut to size, ending on a whole record.
+      copies=$(( target / $(stat -c %s "$source_csv") + 1 ))
+      { head -1 "$source_csv"; for _ in $(seq "$copies"); do tail -n +2 "$source_csv"; done; } \
+        | head -c "$target" | head -n -1 > "$big.tmp" || true
+      mv "$big.tmp" "$big"
+    fi
+    big_mb=$(( $(stat -c %s "$big") / 1048576 ))
+    big_rows=$(( $(wc -l < "$big") - 1 ))
+    store=$WORK/store-stream
+    RUNS_SAVED=$RUNS; RUNS=1
+    BEFORE="rm -rf '$store'" measure "stream ingest" "$BIN" -q ingest "$big" --store "$store" --tenant huge --stream-mb 256
+    RUNS=$RUNS_SAVED
+    rm -rf "$store"
+    per_s=$(awk -v r="$big_rows" -v w="$MEDIAN_WALL" 'BEGIN { printf "%.0f", r / w }')
+    echo "| $big_mb | $big_rows | $MEDIAN_WALL | $MEDIAN_RSS | $per_s |" >> "$RESULTS.tmp"
+  done
+fi
+
 mv "$RESULTS.tmp" "$RESULTS"
 cat "$RESULTS"

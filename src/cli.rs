@@ -104,6 +104,12 @@ pub struct InputArgs {
     /// Refuse workbooks that unpack to more than this many MB (zip bombs).
     #[arg(long, value_name = "MB", default_value_t = crate::ingest::DEFAULT_MAX_WORKBOOK_MB)]
     pub max_workbook_mb: u64,
+
+    /// Seat Usage CSVs of at least this many MB are read in batches of whole records, with
+    /// memory bounded by the batch instead of the file (`ingest` stores them as one part file
+    /// per month). 0 streams every Seat Usage CSV.
+    #[arg(long, value_name = "MB", default_value_t = crate::ingest::stream::DEFAULT_STREAM_MB)]
+    pub stream_mb: u64,
 }
 
 /// How `inspect` prints.
@@ -182,11 +188,6 @@ pub struct IngestArgs {
     /// Re-derive every table from the raw files in the store (no PATH).
     #[arg(long, conflicts_with_all = ["paths", "month", "kind", "tenant"])]
     pub rebuild: bool,
-
-    /// Seat Usage CSVs of at least this many MB are read in batches, with memory bounded by the
-    /// batch size instead of the file size; their rows are stored as one part file per month.
-    #[arg(long, value_name = "MB", default_value_t = crate::ingest::stream::DEFAULT_STREAM_MB)]
-    pub stream_mb: u64,
 
     /// Bytes read per batch when streaming, in KiB (records are never split).
     #[arg(long, value_name = "KIB", default_value_t = crate::ingest::stream::BATCH_BYTES / 1024, hide_short_help = true)]

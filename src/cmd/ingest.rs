@@ -58,7 +58,7 @@ pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
         check_tenant(&tenant).with_context(|| format!("tenant of {}", path.display()))?;
         bar.set_message(path.display().to_string());
         let size = if path.is_dir() { 0 } else { fs_err::metadata(&path)?.len() };
-        if size > 0 && size >= args.stream_mb.saturating_mul(1_048_576) {
+        if size > 0 && size >= args.input.stream_mb.saturating_mul(1_048_576) {
             let sha = ingest::stream::sha256_file(&path)?;
             if let Some(entry) = manifest.find(&sha, &tenant) {
                 if !quiet {
@@ -222,6 +222,7 @@ fn rebuild(store: &Store, quiet: bool) -> anyhow::Result<Exit> {
             tenant: Some(entry.tenant.clone()),
             date_order: entry.options.date_order,
             max_workbook_bytes: crate::ingest::DEFAULT_MAX_WORKBOOK_MB * 1_048_576,
+            stream_bytes: u64::MAX,
         };
         let raw = store.root().join(&entry.raw);
         let failed = |error: &str| StoreError::Invalid(format!("{} (raw {}): {error}", entry.original_path, entry.raw));

@@ -45,6 +45,7 @@ pub fn options(args: &InputArgs) -> anyhow::Result<(Options, ReadTexts)> {
         tenant: args.tenant.clone(),
         date_order: args.date_order,
         max_workbook_bytes: args.max_workbook_mb.saturating_mul(1_048_576),
+        stream_bytes: args.stream_mb.saturating_mul(1_048_576),
     };
     Ok((options, texts))
 }

@@ -37,6 +37,8 @@ pub struct Options {
     pub date_order: Option<DateOrder>,
     /// A workbook whose parts unpack to more than this is refused (zip bombs).
     pub max_workbook_bytes: u64,
+    /// Seat Usage CSVs of at least this many bytes are read in batches ([`stream`]); `u64::MAX`: never.
+    pub stream_bytes: u64,
 }
 
 impl Options {
@@ -49,6 +51,7 @@ impl Options {
             tenant: None,
             date_order: None,
             max_workbook_bytes: DEFAULT_MAX_WORKBOOK_MB * 1_048_576,
+            stream_bytes: stream::DEFAULT_STREAM_MB * 1_048_576,
         })
     }
 }
@@ -156,6 +159,12 @@ pub fn read_file(
     options: &Options,
 ) -> (FileReport, Vec<(Table, DataFrame)>) {
     let display = path.display().to_string();
+    let size = if path.is_dir() { 0 } else { fs_err::metadata(path).map_or(0, |m| m.len()) };
+    if size >= options.stream_bytes {
+        if let Some(read) = read_streamed(path, &display, tenant, options) {
+            return read;
+        }
+    }
     match load_bytes(path) {
         Ok(bytes) => read_bytes(&display, bytes, tenant, explicit, options),
         Err(error) => {
@@ -164,6 +173,37 @@ pub fn read_file(
             (report, Vec::new())
         }
     }
+}
+
+/// Reads a huge Seat Usage CSV in batches: what [`read_bytes`] would give, without ever holding
+/// the text, its parsed columns and the canonical rows at once. `None`: it does not stream.
+fn read_streamed(
+    path: &Path,
+    display: &str,
+    tenant: &str,
+    options: &Options,
+) -> Option<(FileReport, Vec<(Table, DataFrame)>)> {
+    let sha256 = stream::sha256_file(path).ok()?;
+    let (mut batches, mut rejects) = (Vec::new(), Vec::new());
+    let mut report = stream::read(path, display, &sha256, tenant, options, stream::BATCH_BYTES, |batch| {
+        batches.extend(batch.rows);
+        rejects.extend(batch.rejects);
+        Ok(())
+    })
+    .ok()??;
+    if let Some(part) = report.parts.first_mut() {
+        part.rejects = rejects;
+    }
+    let mut batches = batches.into_iter();
+    let Some(mut rows) = batches.next() else { return Some((report, Vec::new())) };
+    for batch in batches {
+        if let Err(error) = rows.vstack_mut_owned(batch) {
+            report.error = Some(error.to_string());
+            report.parts.clear();
+            return Some((report, Vec::new()));
+        }
+    }
+    Some((report, vec![(Table::UsageDays, rows)]))
 }
 
 /// Reads a file's bytes (already loaded) into its report and frames; `display` names it.

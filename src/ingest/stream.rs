@@ -27,7 +27,7 @@ use crate::normalize::dates::{DateOrder, OrderEvidence};
 use crate::normalize::{self, Context, Normalized, Reject};
 
 /// The default for `--stream-mb`: files at least this large stream.
-pub const DEFAULT_STREAM_MB: u64 = 512;
+pub const DEFAULT_STREAM_MB: u64 = 64;
 /// Bytes read per batch (records are never split; a batch ends at the last complete record).
 pub const BATCH_BYTES: usize = 32 * 1_048_576;
 /// Where the header is looked for.

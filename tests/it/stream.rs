@@ -218,3 +218,25 @@ fn invalid_text_in_a_later_batch_is_an_error_and_stages_nothing() {
     assert!(files_named(&store, ".tmp").is_empty());
     assert!(files_named(&store, ".parquet").is_empty(), "nothing of the file is stored");
 }
+
+#[test]
+fn reading_files_in_batches_gives_the_same_tables_and_rejects() {
+    for file in [
+        "examples/brightline/autodesk/seat-usage-2026-09-to-2026-11.csv",
+        "tests/data/seat-usage/title-case-us-dates-pii-on.csv",
+        "tests/data/seat-usage/pii-off-snake-case.csv",
+    ] {
+        let whole = run(&["inspect", file, "--table", "usage_days", "--tenant", "acme"]);
+        let streamed = run(&["inspect", file, "--table", "usage_days", "--tenant", "acme", "--stream-mb", "0"]);
+        assert_eq!(whole.code, 0, "{}", whole.stderr);
+        assert_eq!(streamed.stdout, whole.stdout, "{file}");
+        let whole = run(&["inspect", file, "--format", "json"]);
+        let streamed = run(&["inspect", file, "--format", "json", "--stream-mb", "0"]);
+        let rejects = |text: &str| {
+            let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+            value["files"][0]["parts"][0]["rejects"].clone()
+        };
+        assert!(rejects(&whole.stdout).is_array(), "{}", whole.stdout);
+        assert_eq!(rejects(&streamed.stdout), rejects(&whole.stdout), "{file}");
+    }
+}
