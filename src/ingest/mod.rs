@@ -130,7 +130,11 @@ pub fn read_paths(paths: &[PathBuf], options: &Options) -> Result<Inputs, String
         inputs.files.push(report);
     }
     for frame in inputs.frames.values_mut() {
-        frame.rechunk_mut();
+        // Thousands of one-file chunks slow every later operation down; the few large chunks of
+        // a streamed file do not, and copying them would double the peak memory.
+        if frame.first_col_n_chunks() > 64 {
+            frame.rechunk_mut();
+        }
     }
     Ok(inputs)
 }
@@ -194,16 +198,47 @@ fn read_streamed(
     if let Some(part) = report.parts.first_mut() {
         part.rejects = rejects;
     }
-    let mut batches = batches.into_iter();
-    let Some(mut rows) = batches.next() else { return Some((report, Vec::new())) };
-    for batch in batches {
-        if let Err(error) = rows.vstack_mut_owned(batch) {
+    match stack(batches) {
+        Ok(Some(rows)) => Some((report, vec![(Table::UsageDays, rows)])),
+        Ok(None) => Some((report, Vec::new())),
+        Err(error) => {
             report.error = Some(error.to_string());
             report.parts.clear();
-            return Some((report, Vec::new()));
+            Some((report, Vec::new()))
         }
     }
-    Some((report, vec![(Table::UsageDays, rows)]))
+}
+
+/// Stacks a file's batches. The columns that are one value for the whole file (tenant, source
+/// file, hash) stay one value: stacked, they would be materialized for every row.
+fn stack(batches: Vec<DataFrame>) -> polars::prelude::PolarsResult<Option<DataFrame>> {
+    use polars::prelude::{Column, Scalar};
+    const CONSTANT: [&str; 3] = ["tenant", "source_file", "source_sha256"];
+    let mut constants = Vec::new();
+    let mut stacked: Option<DataFrame> = None;
+    for mut batch in batches {
+        if constants.is_empty() {
+            for name in CONSTANT {
+                let value = batch.column(name)?.get(0)?.into_static();
+                constants.push((name, value));
+            }
+        }
+        for name in CONSTANT {
+            batch.drop_in_place(name)?;
+        }
+        match &mut stacked {
+            Some(rows) => {
+                rows.vstack_mut_owned(batch)?;
+            }
+            None => stacked = Some(batch),
+        }
+    }
+    let Some(mut rows) = stacked else { return Ok(None) };
+    let (height, order) = (rows.height(), Table::UsageDays.schema().columns);
+    for (name, value) in constants {
+        rows.with_column(Column::new_scalar(name.into(), Scalar::new(value.dtype(), value), height))?;
+    }
+    rows.select(order.iter().map(|(name, _)| *name)).map(Some)
 }
 
 /// Reads a file's bytes (already loaded) into its report and frames; `display` names it.

@@ -237,48 +237,68 @@ fn usage(
     let as_of = days(context.as_of);
     let window_start = days(context.as_of - Duration::days(context.policy.idle_days));
     let usage = tables.get(&Table::UsageDays).cloned().unwrap_or_else(|| Table::UsageDays.empty_frame().lazy());
-    let products = usage.clone().select([col("product")]).unique(None, UniqueKeepStrategy::Any).collect()?;
-    let product_names: Vec<Option<String>> = strings(&products, "product");
-    let families: Vec<Option<String>> = product_names
-        .iter()
-        .map(|p| p.as_ref().map(|p| context.catalog.family_of_name(p).unwrap_or_else(|| p.clone())))
-        .collect();
-    let map = df!("product" => product_names, "family" => families)?;
+    // Aggregated per product by polars (no sort or join of the whole table), then folded into
+    // families here: the product level is small (people × products).
     let day = col("day").cast(DataType::Int32);
+    let latest = |c: &str| {
+        col(c).sort_by([col("day"), col("source_line")], SortMultipleOptions::default()).last().alias(c)
+    };
     let aggregated = usage
         .filter(day.clone().lt_eq(lit(as_of)))
-        .join(map.lazy(), [col("product")], [col("product")], JoinArgs::new(JoinType::Left))
-        .with_column(coalesce(&[col("family"), col("offering")]).alias("family"))
-        .sort(["day"], SortMultipleOptions::default())
-        .group_by([col("tenant"), col("email"), col("hashed_autodesk_id"), col("family")])
+        .group_by([col("tenant"), col("email"), col("hashed_autodesk_id"), col("product"), col("offering")])
         .agg([
-            col("day").last().alias("last_day"),
+            col("day").max().alias("last_day"),
             day.gt(lit(window_start)).sum().alias("recent_days"),
-            col("source_file").last(),
-            col("source_line").last(),
+            latest("source_file"),
+            latest("source_line"),
         ])
         .collect()?;
-    let (tenant, email, hashed_id, family, last, recent) = (
+    let (tenant, email, hashed_id, product, offering, last, recent, line) = (
         strings(&aggregated, "tenant"),
         strings(&aggregated, "email"),
         strings(&aggregated, "hashed_autodesk_id"),
-        strings(&aggregated, "family"),
+        strings(&aggregated, "product"),
+        strings(&aggregated, "offering"),
         dates(&aggregated, "last_day"),
         integers(&aggregated, "recent_days"),
+        integers(&aggregated, "source_line"),
     );
     let evidence = evidence_of(&aggregated);
+    let mut family_of: HashMap<String, String> = HashMap::new();
+    // (tenant, e-mail, hashed id, family) → (latest (day, line), recent days, evidence there).
+    type Key = (String, Option<String>, Option<String>, String);
+    let mut by_family: BTreeMap<Key, ((Option<NaiveDate>, Option<i64>), i64, String)> = BTreeMap::new();
     for i in 0..aggregated.height() {
-        let (Some(t), Some(f)) = (&tenant[i], &family[i]) else { continue };
-        facts.tenants_with_usage.insert(t.clone());
-        let Some(person) = person_of(facts, t, email[i].as_ref(), hashed_id[i].as_ref()) else { continue };
-        let entry = facts.usage.entry((t.clone(), person, f.clone())).or_default();
-        if last[i] > entry.last {
-            entry.last = last[i];
-            entry.evidence.insert(0, evidence[i].clone());
-        } else {
-            entry.evidence.push(evidence[i].clone());
+        let Some(t) = &tenant[i] else { continue };
+        let family = match &product[i] {
+            Some(p) => Some(
+                family_of
+                    .entry(p.clone())
+                    .or_insert_with(|| context.catalog.family_of_name(p).unwrap_or_else(|| p.clone()))
+                    .clone(),
+            ),
+            None => offering[i].clone(),
+        };
+        let Some(family) = family else { continue };
+        let key = (t.clone(), email[i].clone(), hashed_id[i].clone(), family);
+        let at = (last[i], line[i]);
+        let entry = by_family.entry(key).or_insert_with(|| (at, 0, evidence[i].clone()));
+        if at > entry.0 {
+            (entry.0, entry.2) = (at, evidence[i].clone());
         }
-        entry.recent_days += recent[i].unwrap_or(0);
+        entry.1 += recent[i].unwrap_or(0);
+    }
+    for ((t, email, hashed_id, family), ((last, _), recent_days, evidence)) in by_family {
+        facts.tenants_with_usage.insert(t.clone());
+        let Some(person) = person_of(facts, &t, email.as_ref(), hashed_id.as_ref()) else { continue };
+        let entry = facts.usage.entry((t, person, family)).or_default();
+        if last > entry.last {
+            entry.last = last;
+            entry.evidence.insert(0, evidence);
+        } else {
+            entry.evidence.push(evidence);
+        }
+        entry.recent_days += recent_days;
     }
     let summary = collect(tables, Table::UsageSummary)?;
     let (tenant, email, hashed_id, offering, last) = (
