@@ -121,6 +121,11 @@ pub fn read_paths(paths: &[PathBuf], options: &Options) -> Result<Inputs, String
             match inputs.frames.get_mut(&table) {
                 Some(existing) => {
                     existing.vstack_mut_owned(frame).map_err(|e| e.to_string())?;
+                    // Thousands of small files (one scan per machine): compact as they come, so
+                    // that each file's buffers are not all alive at the end.
+                    if existing.first_col_n_chunks() > 256 {
+                        existing.rechunk_mut();
+                    }
                 }
                 None => {
                     inputs.frames.insert(table, frame);

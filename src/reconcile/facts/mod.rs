@@ -240,9 +240,8 @@ fn usage(
     // Aggregated per product by polars (no sort or join of the whole table), then folded into
     // families here: the product level is small (people × products).
     let day = col("day").cast(DataType::Int32);
-    let latest = |c: &str| {
-        col(c).sort_by([col("day"), col("source_line")], SortMultipleOptions::default()).last().alias(c)
-    };
+    let latest =
+        |c: &str| col(c).sort_by([col("day"), col("source_line")], SortMultipleOptions::default()).last().alias(c);
     let aggregated = usage
         .filter(day.clone().lt_eq(lit(as_of)))
         .group_by([col("tenant"), col("email"), col("hashed_autodesk_id"), col("product"), col("offering")])
