@@ -40,8 +40,12 @@ pub enum SourceError {
 pub fn load(source: &Source) -> Result<Loaded, SourceError> {
     let mut loaded = load_raw(source)?;
     if let Some(installs) = loaded.tables.remove(&Table::Installs) {
-        let merged = crate::resolve::merge_installs(installs).map_err(|e| SourceError::Paths(e.to_string()))?;
-        loaded.tables.insert(Table::Installs, merged);
+        // Collected: polars 0.55 fails `COUNT(*)` over a union plan ("casting from UInt32 to
+        // UInt128 not supported"), and every rule reads the merged rows anyway.
+        let merged = crate::resolve::merge_installs(installs)
+            .and_then(LazyFrame::collect)
+            .map_err(|e| SourceError::Paths(e.to_string()))?;
+        loaded.tables.insert(Table::Installs, merged.lazy());
     }
     Ok(loaded)
 }

@@ -70,3 +70,14 @@ fn bad_queries_are_errors() {
     assert_eq!(broken.code, 2);
     assert!(broken.stderr.starts_with("error: the query failed:"), "{}", broken.stderr);
 }
+
+#[test]
+fn count_star_works_on_every_table() {
+    // polars 0.55 fails COUNT(*) over union plans; the merged installs are one once collected.
+    for (table, rows) in [("installs", "69"), ("machines", "92"), ("usage_days", "1604"), ("people", "117")] {
+        let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+        let result = run(&["-q", "query", &sql, "examples/brightline", "--format", "csv"]);
+        assert_eq!(result.code, 0, "{table}: {}", result.stderr);
+        assert_eq!(result.stdout, format!("n\n{rows}\n"), "{table}");
+    }
+}
