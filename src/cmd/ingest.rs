@@ -68,16 +68,9 @@ pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
                 bar.inc(size);
                 continue;
             }
-            let streamed = stream(
-                &store,
-                &path,
-                &path.display().to_string(),
-                &sha,
-                &tenant,
-                &options,
-                read_options.clone(),
-                args.stream_batch_kib,
-            )?;
+            let display = path.display().to_string();
+            let source = StreamSource { path: &path, display: &display, sha: &sha, tenant: &tenant };
+            let streamed = stream(&store, &source, &options, read_options.clone(), args.stream_batch_kib)?;
             bar.inc(size);
             match streamed {
                 Streamed::File(file) => {
@@ -178,7 +171,7 @@ fn compact(files: &mut [BatchFile]) -> anyhow::Result<()> {
         }
         stacked.rechunk_mut();
         for (index, offset, height) in spans {
-            files[index].frames.insert(table, stacked.slice(offset as i64, height));
+            files[index].frames.insert(table, stacked.slice(i64::try_from(offset).unwrap_or(i64::MAX), height));
         }
     }
     Ok(())
@@ -202,17 +195,23 @@ enum Streamed {
     NotStreamable,
 }
 
+/// A file to stream: where it is, the name its rows carry, its hash and tenant.
+struct StreamSource<'a> {
+    path: &'a std::path::Path,
+    display: &'a str,
+    sha: &'a str,
+    tenant: &'a str,
+}
+
 /// Reads a huge Seat Usage CSV in batches, staging its rows in the store as it goes.
 fn stream(
     store: &Store,
-    path: &std::path::Path,
-    display: &str,
-    sha: &str,
-    tenant: &str,
+    source: &StreamSource<'_>,
     options: &Options,
     read_options: store::manifest::ReadOptions,
     batch_kib: usize,
 ) -> anyhow::Result<Streamed> {
+    let StreamSource { path, display, sha, tenant } = *source;
     let mut writer = PartWriter::new(store, tenant);
     let batch_bytes = batch_kib.max(1).saturating_mul(1024);
     let report = ingest::stream::read(path, display, sha, tenant, options, batch_bytes, |batch| {
@@ -270,17 +269,10 @@ fn rebuild(store: &Store, quiet: bool) -> anyhow::Result<Exit> {
         if let Some(batch_kib) = entry.streamed_batch_kib {
             let mut options = options;
             options.kind = Some(crate::model::InputKind::SeatUsage);
-            let result = stream(
-                store,
-                &raw,
-                &entry.original_path,
-                &entry.sha256,
-                &entry.tenant,
-                &options,
-                entry.options.clone(),
-                batch_kib,
-            )
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let source =
+                StreamSource { path: &raw, display: &entry.original_path, sha: &entry.sha256, tenant: &entry.tenant };
+            let result = stream(store, &source, &options, entry.options.clone(), batch_kib)
+                .map_err(|e| StoreError::Invalid(e.to_string()))?;
             let file = match result {
                 Streamed::File(file) => file,
                 Streamed::Failed(report) => return Err(failed(report.error.as_deref().unwrap_or("unreadable"))),

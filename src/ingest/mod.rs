@@ -169,10 +169,10 @@ pub fn read_file(
 ) -> (FileReport, Vec<(Table, DataFrame)>) {
     let display = path.display().to_string();
     let size = if path.is_dir() { 0 } else { fs_err::metadata(path).map_or(0, |m| m.len()) };
-    if size >= options.stream_bytes {
-        if let Some(read) = read_streamed(path, &display, tenant, options) {
-            return read;
-        }
+    if size >= options.stream_bytes
+        && let Some(read) = read_streamed(path, &display, tenant, options)
+    {
+        return read;
     }
     match load_bytes(path) {
         Ok(bytes) => read_bytes(&display, bytes, tenant, explicit, options),

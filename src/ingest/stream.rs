@@ -57,9 +57,8 @@ enum Encoding {
 impl Encoding {
     fn label(self, bom: bool) -> &'static str {
         match (self, bom) {
-            (Encoding::Utf8, true) => "UTF-8 with BOM",
+            (Encoding::Utf8 | Encoding::Ascii, true) => "UTF-8 with BOM",
             (Encoding::Utf8 | Encoding::Ascii, false) => "UTF-8",
-            (Encoding::Ascii, true) => "UTF-8 with BOM",
             (Encoding::Windows1252, _) => "Windows-1252",
         }
     }

@@ -119,7 +119,7 @@ pub fn read_tables(store: &Store, selection: &StoreSelection) -> Result<StoreTab
                     frame.vstack_mut_owned(read_partition(&part)?)?;
                 }
             }
-        } else if let Some(month) = months.iter().filter(|m| **m <= month && path_for(m).exists()).next_back() {
+        } else if let Some(month) = months.iter().rfind(|m| **m <= month && path_for(m).exists()) {
             frame.vstack_mut_owned(read_partition(&path_for(month))?)?;
         }
         frame.rechunk_mut();

@@ -156,7 +156,7 @@ impl<'s> PartWriter<'s> {
             staged.push(temporary);
         }
         for temporary in &staged {
-            fs_err::remove_file(self.store.path(&temporary))?;
+            fs_err::remove_file(self.store.path(temporary))?;
         }
         Ok(())
     }

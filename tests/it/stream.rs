@@ -2,6 +2,7 @@
 //! reading it whole stores, replaces and is replaced like any export, rebuilds byte for byte,
 //! and a file-level error leaves nothing behind.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::context::{run, temp};
@@ -117,7 +118,8 @@ fn a_first_batch_that_cannot_tell_the_date_order_asks_the_whole_file() {
     let mut text = String::from("Email,Product name,Offering name,Version,Day used\n");
     // 40 rows (over 1 KiB) whose days are all 12 or less, then one that proves month-first.
     for i in 0..40 {
-        text.push_str(&format!("u{i}@acme.io,Revit,AEC Collection,2026,{:02}/{:02}/2026\n", i % 12 + 1, i % 12 + 1));
+        let day = i % 12 + 1;
+        let _ = writeln!(text, "u{i}@acme.io,Revit,AEC Collection,2026,{day:02}/{day:02}/2026");
     }
     text.push_str("late@acme.io,Revit,AEC Collection,2026,11/30/2026\n");
     std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));

@@ -228,6 +228,11 @@ pub fn prepare(tables: &BTreeMap<Table, LazyFrame>, context: &Context<'_>) -> Po
 type PersonOf<'a> = dyn Fn(&Facts, &str, Option<&String>, Option<&String>) -> Option<String> + 'a;
 
 /// Use per person × family, aggregated by polars; `last_accessed` per person × offering.
+/// (tenant, e-mail, hashed id, family).
+type FamilyKey = (String, Option<String>, Option<String>, String);
+/// (latest (day, line), recent days, the evidence of that latest row).
+type FamilyUse = ((Option<NaiveDate>, Option<i64>), i64, String);
+
 fn usage(
     tables: &BTreeMap<Table, LazyFrame>,
     context: &Context<'_>,
@@ -264,9 +269,7 @@ fn usage(
     );
     let evidence = evidence_of(&aggregated);
     let mut family_of: HashMap<String, String> = HashMap::new();
-    // (tenant, e-mail, hashed id, family) → (latest (day, line), recent days, evidence there).
-    type Key = (String, Option<String>, Option<String>, String);
-    let mut by_family: BTreeMap<Key, ((Option<NaiveDate>, Option<i64>), i64, String)> = BTreeMap::new();
+    let mut by_family: BTreeMap<FamilyKey, FamilyUse> = BTreeMap::new();
     for i in 0..aggregated.height() {
         let Some(t) = &tenant[i] else { continue };
         let family = match &product[i] {
