@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the seed corpora from tests/data: each kind's target gets its own folder's fixtures,
-# `detect` gets every fixture. A copied licensing tree is a folder, so its seeds are the JSON
+# `detect` gets every fixture, `seat_usage_stream` the Seat Usage CSVs. A copied licensing tree is a folder, so its seeds are the JSON
 # archives `adsk-audit ingest` keeps under raw/ (the bytes the lgs-tree reader reads).
 # Usage: fuzz/seed.sh [ADSK_AUDIT_BINARY]   (default: cargo run)
 set -euo pipefail
@@ -26,4 +26,7 @@ for folder in "$data"/*/; do
   cp "corpus/$target/"* corpus/detect/
 done
 cp "$data"/bad/* corpus/detect/
+# The streamed Seat Usage reader (64-byte batches): the small CSV fixtures.
+mkdir -p corpus/seat_usage_stream
+cp "$data"/seat-usage/*.csv corpus/seat_usage_stream/
 for d in corpus/*/; do echo "$(basename "$d"): $(ls "$d" | wc -l) seeds"; done

@@ -40,3 +40,27 @@ pub fn read(data: &[u8], kind: Option<InputKind>) {
         assert!(frames.iter().all(|(_, frame)| frame.height() == 0), "rows kept from a file with an error");
     }
 }
+
+/// Reads `data` as a Seat Usage CSV file streamed in tiny batches (64 bytes, so that records,
+/// multi-byte characters and quoted line breaks fall across batch ends), and checks the same
+/// accounting as [`read`], summed over the batches.
+pub fn stream(data: &[u8]) {
+    static OPTIONS: OnceLock<Options> = OnceLock::new();
+    static FILE: OnceLock<std::path::PathBuf> = OnceLock::new();
+    let options = OPTIONS.get_or_init(|| Options::built_in().expect("the built-in synonyms and catalog load"));
+    let path = FILE.get_or_init(|| std::env::temp_dir().join(format!("adsk-audit-fuzz-{}.csv", std::process::id())));
+    std::fs::write(path, data).expect("the temporary file is writable");
+    let (mut rows, mut rejects) = (0, 0);
+    let report = ingest::stream::read(path, "fuzz-input", "0", "fuzz", options, 64, |batch| {
+        rows += batch.rows.map_or(0, |r| r.height());
+        rejects += batch.rejects.len();
+        Ok(())
+    })
+    .expect("the temporary file is readable");
+    let Some(report) = report else { return };
+    for part in &report.parts {
+        assert_eq!(part.rows_read, part.accepted + part.rejected + part.skipped, "row accounting broken");
+        assert_eq!(part.accepted, rows, "accepted rows not handed over");
+        assert_eq!(part.rejected, rejects, "rejects not handed over");
+    }
+}
