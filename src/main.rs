@@ -14,6 +14,14 @@ use adsk_audit::output;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A panic inside a third-party reader that the library catches and reports as an error
+    // (`ingest::workbook::read`) is not printed; every other panic is, as usual.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !adsk_audit::ingest::workbook::catching() {
+            default_hook(info);
+        }
+    }));
     let cli = Cli::parse();
     match adsk_audit::run(&cli) {
         Ok(Exit::Success) => ExitCode::SUCCESS,

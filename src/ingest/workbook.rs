@@ -29,12 +29,52 @@ pub fn check_size(bytes: &[u8], limit: u64) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads every worksheet. The error is calamine's message (truncated or not a workbook).
+/// Excel's limits: a cell beyond them is a corrupt (or hostile) workbook, refused before any
+/// row is padded out to it.
+const MAX_COLUMNS: u32 = 16_384;
+const MAX_ROWS: u32 = 1_048_576;
+
+thread_local! {
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic on this thread happens inside [`read`], which turns it into an error: the
+/// binary's panic hook stays quiet for it.
+pub fn catching() -> bool {
+    CATCHING.with(std::cell::Cell::get)
+}
+
+/// Reads every worksheet. The error is calamine's message (truncated or not a workbook). A panic
+/// inside calamine (fuzzing found an arithmetic overflow on absurd cell references) is an error
+/// too, never a crash.
 pub fn read(bytes: Vec<u8>) -> Result<Vec<(String, Grid)>, String> {
+    CATCHING.with(|c| c.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_sheets(bytes)));
+    CATCHING.with(|c| c.set(false));
+    result.unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(ToString::to_string)
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!("the workbook reader failed on malformed content ({message})"))
+    })
+}
+
+fn read_sheets(bytes: Vec<u8>) -> Result<Vec<(String, Grid)>, String> {
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
         let range = workbook.worksheet_range(&name).map_err(|e| format!("sheet `{name}`: {e}"))?;
+        if let Some((row, column)) = range.end()
+            && (row >= MAX_ROWS || column >= MAX_COLUMNS)
+        {
+            return Err(format!(
+                "sheet `{name}`: a cell at row {}, column {} is beyond Excel's limits ({MAX_ROWS} rows, {MAX_COLUMNS} columns)",
+                u64::from(row) + 1,
+                u64::from(column) + 1
+            ));
+        }
         let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
         let first_column = range.start().map_or(0, |(_, column)| column as usize);
         let mut grid = Grid::default();

@@ -99,3 +99,15 @@ fn formulas_from_input_are_written_as_text() {
     let subject = values.get_value((1, 4));
     assert_eq!(subject, Some(&Data::String("=SUM(A1:A9)".to_owned())));
 }
+
+#[test]
+fn a_workbook_that_made_the_xlsx_reader_panic_is_an_error() {
+    // Found by fuzzing (fuzz/seat_usage): a cell reference whose column letters overflow
+    // calamine's arithmetic. With overflow checks (debug) calamine panics; adsk-audit reports
+    // the file as unreadable either way, and prints no panic.
+    let path = "tests/data/bad/fuzz-cell-reference-overflow.xlsx";
+    let result = run(&["inspect", path]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(result.stderr.starts_with(&format!("error: {path}: not a readable workbook: ")), "{}", result.stderr);
+    assert!(!result.stderr.contains("panicked"), "{}", result.stderr);
+}

@@ -228,7 +228,7 @@ fn folder_passes_over_unrecognised_files_but_named_files_fail() {
     let folder = run(&["inspect", "-q", "tests/data/bad", "--format", "json"]);
     let document = json(&folder.stdout);
     assert_eq!(document["totals"]["passed_over"], 3);
-    assert_eq!(document["totals"]["errors"], 4);
+    assert_eq!(document["totals"]["errors"], 5);
 }
 
 #[test]
