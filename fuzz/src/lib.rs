@@ -6,6 +6,21 @@ use std::sync::OnceLock;
 use adsk_audit::ingest::{self, Options};
 use adsk_audit::model::InputKind;
 
+/// Lets the library catch the panics it turns into errors (a third-party reader's, see
+/// `ingest::workbook::read`): libFuzzer's hook would abort on them first. Every other panic
+/// still reaches libFuzzer's hook and is a crash.
+fn chain_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !adsk_audit::ingest::workbook::catching() {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Largest workbook the targets unpack: keeps every run inside libFuzzer's memory limit while
 /// still exercising the refusal path (`--max-workbook-mb`).
 const MAX_WORKBOOK_BYTES: u64 = 16 * 1_048_576;
@@ -17,6 +32,7 @@ const MAX_WORKBOOK_BYTES: u64 = 16 * 1_048_576;
 /// - a file with an error yields no rows.
 pub fn read(data: &[u8], kind: Option<InputKind>) {
     static OPTIONS: OnceLock<Options> = OnceLock::new();
+    chain_panic_hook();
     let options = OPTIONS.get_or_init(|| {
         let mut options = Options::built_in().expect("the built-in synonyms and catalog load");
         options.kind = kind;
