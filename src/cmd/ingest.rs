@@ -55,76 +55,94 @@ pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
     let bar = progress(total);
     let (mut batch, mut errors, mut rejected) = (Batch::default(), 0usize, 0usize);
     let mut compacted = 0;
-    for (path, tenant, explicit) in files {
+    let known: std::collections::HashMap<(&str, &str), &Entry> =
+        manifest.entries.iter().map(|e| ((e.sha256.as_str(), e.tenant.as_str()), e)).collect();
+    let stream_bytes = args.input.stream_mb.saturating_mul(1_048_576);
+    // Files are read on every core; what follows sees them one at a time, in order.
+    let load = |(path, tenant, explicit): (PathBuf, String, bool)| -> anyhow::Result<Loaded> {
         check_tenant(&tenant).with_context(|| format!("tenant of {}", path.display()))?;
-        bar.set_message(path.display().to_string());
         let size = if path.is_dir() { 0 } else { fs_err::metadata(&path)?.len() };
-        if size > 0 && size >= args.input.stream_mb.saturating_mul(1_048_576) {
-            let sha = ingest::stream::sha256_file(&path)?;
-            if let Some(entry) = manifest.find(&sha, &tenant) {
-                if !quiet {
-                    output::message(&already(&path, entry));
-                }
-                bar.inc(size);
-                continue;
-            }
-            let display = path.display().to_string();
-            let source = StreamSource { path: &path, display: &display, sha: &sha, tenant: &tenant };
-            let streamed = stream(&store, &source, &options, read_options.clone(), args.stream_batch_kib)?;
-            bar.inc(size);
-            match streamed {
-                Streamed::File(file) => {
-                    if !quiet {
-                        bar.suspend(|| output::message(&summary_line(&file.report)));
-                    }
-                    rejected += file.report.rejected();
-                    batch.streamed.push(*file);
-                    continue;
-                }
-                Streamed::Failed(report) => {
-                    if !quiet {
-                        bar.suspend(|| output::message(&summary_line(&report)));
-                    }
-                    errors += 1;
-                    continue;
-                }
-                Streamed::NotStreamable => {}
-            }
+        if size > 0 && size >= stream_bytes {
+            return Ok(Loaded::Huge { path, tenant, size });
         }
         let bytes = ingest::load_bytes(&path)?;
-        bar.inc(bytes.len() as u64);
         let sha = ingest::sha256_hex(&bytes);
-        if let Some(entry) = manifest.find(&sha, &tenant) {
-            if !quiet {
-                output::message(&already(&path, entry));
-            }
-            continue;
+        if let Some(entry) = known.get(&(sha.as_str(), tenant.as_str())) {
+            return Ok(Loaded::Known { message: already(&path, entry), size: bytes.len() as u64 });
         }
         let display = path.display().to_string();
         let (report, frames) = ingest::read_bytes(&display, bytes.clone(), &tenant, explicit, &options);
-        if !quiet {
-            bar.suspend(|| output::message(&summary_line(&report)));
-        }
-        if report.error.is_some() {
-            errors += 1;
-            continue;
-        }
-        if report.parts.is_empty() {
-            continue;
-        }
-        rejected += report.rejected();
-        batch.files.push(BatchFile {
+        Ok(Loaded::Read(Box::new(BatchFile {
             report,
             bytes,
             frames: frames.into_iter().collect(),
             options: read_options.clone(),
             ingested_at: None,
-        });
-        if batch.files.len() - compacted >= COMPACT_EVERY {
-            compact(&mut batch.files[compacted..])?;
-            compacted = batch.files.len();
+        })))
+    };
+    ingest::parallel::map_in_order(files, ingest::parallel::threads(), load, |loaded| -> anyhow::Result<()> {
+        match loaded? {
+            Loaded::Known { message, size } => {
+                bar.inc(size);
+                if !quiet {
+                    bar.suspend(|| output::message(&message));
+                }
+            }
+            Loaded::Huge { path, tenant, size } => {
+                bar.set_message(path.display().to_string());
+                let sha = ingest::stream::sha256_file(&path)?;
+                if let Some(entry) = known.get(&(sha.as_str(), tenant.as_str())) {
+                    if !quiet {
+                        bar.suspend(|| output::message(&already(&path, entry)));
+                    }
+                    bar.inc(size);
+                    return Ok(());
+                }
+                let display = path.display().to_string();
+                let source = StreamSource { path: &path, display: &display, sha: &sha, tenant: &tenant };
+                let streamed = stream(&store, &source, &options, read_options.clone(), args.stream_batch_kib)?;
+                bar.inc(size);
+                let file = match streamed {
+                    Streamed::File(file) => file,
+                    Streamed::Failed(report) => {
+                        if !quiet {
+                            bar.suspend(|| output::message(&summary_line(&report)));
+                        }
+                        errors += 1;
+                        return Ok(());
+                    }
+                    Streamed::NotStreamable => {
+                        // Not a Seat Usage CSV in a streaming encoding: read it whole.
+                        let bytes = ingest::load_bytes(&path)?;
+                        let (report, frames) = ingest::read_bytes(&display, bytes.clone(), &tenant, true, &options);
+                        let file = BatchFile {
+                            report,
+                            bytes,
+                            frames: frames.into_iter().collect(),
+                            options: read_options.clone(),
+                            ingested_at: None,
+                        };
+                        take(file, &mut batch, &mut errors, &mut rejected, &bar, quiet);
+                        return Ok(());
+                    }
+                };
+                if !quiet {
+                    bar.suspend(|| output::message(&summary_line(&file.report)));
+                }
+                rejected += file.report.rejected();
+                batch.streamed.push(*file);
+            }
+            Loaded::Read(file) => {
+                bar.inc(file.bytes.len() as u64);
+                take(*file, &mut batch, &mut errors, &mut rejected, &bar, quiet);
+                if batch.files.len() - compacted >= COMPACT_EVERY {
+                    compact(&mut batch.files[compacted..])?;
+                    compacted = batch.files.len();
+                }
+            }
         }
-    }
+        Ok(())
+    })?;
     compact(&mut batch.files[compacted..])?;
     bar.finish_and_clear();
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -140,6 +158,35 @@ pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
         return Ok(Exit::Failed);
     }
     Ok(Exit::Success)
+}
+
+/// A file as a reading thread leaves it.
+enum Loaded {
+    /// Already in the store: the message saying so.
+    Known {
+        message: String,
+        size: u64,
+    },
+    /// At least `--stream-mb`: streamed by the thread that writes the store.
+    Huge {
+        path: PathBuf,
+        tenant: String,
+        size: u64,
+    },
+    Read(Box<BatchFile>),
+}
+
+/// Adds a file read whole to the batch, or counts its error; says what was read.
+fn take(file: BatchFile, batch: &mut Batch, errors: &mut usize, rejected: &mut usize, bar: &ProgressBar, quiet: bool) {
+    if !quiet {
+        bar.suspend(|| output::message(&summary_line(&file.report)));
+    }
+    if file.report.error.is_some() {
+        *errors += 1;
+    } else if !file.report.parts.is_empty() {
+        *rejected += file.report.rejected();
+        batch.files.push(file);
+    }
 }
 
 /// Files read before their frames are compacted ([`compact`]).

@@ -7,6 +7,7 @@ pub mod detect;
 mod fast;
 pub mod grid;
 pub mod html;
+pub mod parallel;
 mod report;
 pub mod stream;
 pub mod workbook;
@@ -115,8 +116,9 @@ fn walk(folder: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// Reads every input under `paths`.
 pub fn read_paths(paths: &[PathBuf], options: &Options) -> Result<Inputs, String> {
     let mut inputs = Inputs::default();
-    for (path, tenant, explicit) in expand(paths, options.tenant.as_deref())? {
-        let (report, frames) = read_file(&path, &tenant, explicit, options);
+    let files = expand(paths, options.tenant.as_deref())?;
+    let read = |(path, tenant, explicit): (PathBuf, String, bool)| read_file(&path, &tenant, explicit, options);
+    parallel::map_in_order(files, parallel::threads(), read, |(report, frames)| {
         for (table, frame) in frames {
             match inputs.frames.get_mut(&table) {
                 Some(existing) => {
@@ -133,7 +135,8 @@ pub fn read_paths(paths: &[PathBuf], options: &Options) -> Result<Inputs, String
             }
         }
         inputs.files.push(report);
-    }
+        Ok::<_, String>(())
+    })?;
     for frame in inputs.frames.values_mut() {
         // Thousands of one-file chunks slow every later operation down; the few large chunks of
         // a streamed file do not, and copying them would double the peak memory.
