@@ -17,17 +17,19 @@ pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
-fn lock(gate: &Mutex<Gate>) -> std::sync::MutexGuard<'_, Gate> {
+fn lock<I>(gate: &Mutex<Gate<I>>) -> std::sync::MutexGuard<'_, Gate<I>> {
     gate.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-struct Gate {
+struct Gate<I> {
     /// Index of the next item a worker takes.
     next: usize,
     /// How many results the sink has consumed.
     done: usize,
     /// The sink failed: workers stop taking items.
     stopped: bool,
+    /// What is left to take; `None` once it has run out.
+    items: Option<I>,
 }
 
 /// Applies `work` to every item on `threads` threads and feeds the results to `sink` in item
@@ -36,38 +38,58 @@ pub fn map_in_order<I, T, E>(
     items: Vec<I>,
     threads: usize,
     work: impl Fn(I) -> T + Sync,
+    sink: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E>
+where
+    I: Send,
+    T: Send,
+{
+    map_in_order_window(items, threads, threads * 4, work, sink)
+}
+
+/// [`map_in_order`] over any iterator, with at most `window` items taken but not yet consumed by
+/// `sink`: items are pulled from the iterator only as that room frees up (a file read in batches
+/// is never read ahead by more than `window` batches).
+pub fn map_in_order_window<I, T, E>(
+    items: impl IntoIterator<Item = I, IntoIter: Send>,
+    threads: usize,
+    window: usize,
+    work: impl Fn(I) -> T + Sync,
     mut sink: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E>
 where
     I: Send,
     T: Send,
 {
-    if threads <= 1 || items.len() <= 1 {
-        return items.into_iter().try_for_each(|item| sink(work(item)));
+    let mut items = items.into_iter();
+    if threads <= 1 {
+        return items.try_for_each(|item| sink(work(item)));
     }
-    let total = items.len();
-    let window = threads * 4;
-    let slots: Vec<Mutex<Option<I>>> = items.into_iter().map(|item| Mutex::new(Some(item))).collect();
-    let gate = (Mutex::new(Gate { next: 0, done: 0, stopped: false }), Condvar::new());
+    let window = window.max(1);
+    let gate = (Mutex::new(Gate { next: 0, done: 0, stopped: false, items: Some(items) }), Condvar::new());
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel::<(usize, T)>();
-        for _ in 0..threads.min(total) {
-            let (sender, slots, gate, work) = (sender.clone(), &slots, &gate, &work);
+        for _ in 0..threads {
+            let (sender, gate, work) = (sender.clone(), &gate, &work);
             scope.spawn(move || {
                 loop {
-                    let index = {
+                    let (index, item) = {
                         let mut state = lock(&gate.0);
-                        while !state.stopped && state.next < total && state.next >= state.done + window {
+                        while !state.stopped && state.items.is_some() && state.next >= state.done + window {
                             state = gate.1.wait(state).unwrap_or_else(PoisonError::into_inner);
                         }
-                        if state.stopped || state.next >= total {
+                        if state.stopped {
                             return;
                         }
+                        // Pulled under the lock: the iterator hands out items in order.
+                        let Some(item) = state.items.as_mut().and_then(Iterator::next) else {
+                            state.items = None;
+                            gate.1.notify_all();
+                            return;
+                        };
                         state.next += 1;
-                        state.next - 1
+                        (state.next - 1, item)
                     };
-                    let item = slots[index].lock().unwrap_or_else(PoisonError::into_inner).take();
-                    let Some(item) = item else { return };
                     if sender.send((index, work(item))).is_err() {
                         return;
                     }
@@ -135,6 +157,31 @@ mod tests {
         assert_eq!(result, Err("stop at 10".to_owned()));
         // At most the window (3 threads × 4) beyond the failing item was read.
         assert!(done.load(std::sync::atomic::Ordering::Relaxed) <= 11 + 12);
+    }
+
+    #[test]
+    fn an_iterator_is_never_pulled_more_than_the_window_ahead_of_the_sink() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let pulled = AtomicUsize::new(0);
+        let mut consumed = 0;
+        let items = (0..100).inspect(|_| {
+            pulled.fetch_add(1, Ordering::SeqCst);
+        });
+        let result: Result<(), ()> = super::map_in_order_window(
+            items,
+            2,
+            3,
+            |i| i,
+            |i| {
+                assert_eq!(i, consumed);
+                consumed += 1;
+                // Taken but not consumed: at most the window.
+                assert!(pulled.load(Ordering::SeqCst) <= consumed + 3);
+                Ok(())
+            },
+        );
+        assert_eq!(result, Ok(()));
+        assert_eq!(consumed, 100);
     }
 
     #[test]

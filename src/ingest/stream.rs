@@ -214,6 +214,92 @@ fn order_from_whole_file(path: &Path, head: &Head, flag: Option<DateOrder>) -> R
     normalize::decide_order(columns, flag).map(|o| o.map(|(order, _)| order)).map_err(|e| e.to_string())
 }
 
+/// Why the file could not be cut into batches.
+enum ChunkError {
+    Io(std::io::Error),
+    /// A file-level problem, with its line: the report's error.
+    Record(String),
+}
+
+/// Whole records of the file, about `batch_bytes` at a time, with the line each starts on.
+struct Chunk {
+    bytes: Vec<u8>,
+    first_line: u64,
+}
+
+/// Cuts the data part of the file into [`Chunk`]s (quote-aware, see [`record_end`]).
+struct Chunks {
+    file: fs_err::File,
+    /// Bytes read but not yet handed out (the start of a record).
+    buffer: Vec<u8>,
+    batch_bytes: usize,
+    first_line: u64,
+    at_end: bool,
+}
+
+impl Iterator for Chunks {
+    type Item = Result<Chunk, ChunkError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.at_end {
+            let want = self.buffer.len() + self.batch_bytes;
+            let read = match (&mut self.file).take((want - self.buffer.len()) as u64).read_to_end(&mut self.buffer) {
+                Ok(read) => read,
+                Err(error) => {
+                    self.at_end = true;
+                    return Some(Err(ChunkError::Io(error)));
+                }
+            };
+            self.at_end = read == 0 || self.buffer.len() < want;
+            let end = if self.at_end { self.buffer.len() } else { record_end(&self.buffer).unwrap_or(0) };
+            if end == 0 && !self.at_end {
+                if self.buffer.len() > MAX_RECORD_BYTES {
+                    self.at_end = true;
+                    return Some(Err(ChunkError::Record(format!(
+                        "line {}: a record runs past {} MB (an unterminated quote?)",
+                        self.first_line,
+                        MAX_RECORD_BYTES / 1_048_576
+                    ))));
+                }
+                continue;
+            }
+            let rest = self.buffer.split_off(end);
+            let bytes = std::mem::replace(&mut self.buffer, rest);
+            let first_line = self.first_line;
+            self.first_line += bytes.iter().filter(|b| **b == b'\n').count() as u64;
+            return Some(Ok(Chunk { bytes, first_line }));
+        }
+        None
+    }
+}
+
+/// Adds a batch's counts to the part report (keeping the first [`KEPT_REJECTS`] rejects and
+/// skipped rows) and hands its rows and rejects to `sink`.
+fn hand_over(
+    part: &mut PartReport,
+    normalized: Normalized,
+    sink: &mut impl FnMut(Batch) -> Result<(), String>,
+) -> Result<(), String> {
+    part.rows_read += normalized.rows_read;
+    part.accepted += normalized.accepted;
+    part.rejected += normalized.rejects.len();
+    part.skipped += normalized.skipped.len();
+    part.skipped_rows.extend(
+        normalized
+            .skipped
+            .iter()
+            .take(KEPT_REJECTS.saturating_sub(part.skipped_rows.len()))
+            .map(|(line, reason)| SkippedRow { line: *line, reason: reason.clone() }),
+    );
+    part.rejects.extend(normalized.rejects.iter().take(KEPT_REJECTS.saturating_sub(part.rejects.len())).cloned());
+    let mut tables = normalized.tables;
+    let rows = tables.remove(&Table::UsageDays);
+    if let Some(rows) = &rows {
+        *part.tables.entry(Table::UsageDays).or_default() += rows.height();
+    }
+    sink(Batch { rows, rejects: normalized.rejects })
+}
+
 /// Streams a Seat Usage CSV at `path`, whose SHA-256 is `sha256`, handing each batch to `sink`.
 /// `Ok(None)`: the file does not stream (not Seat Usage, not UTF-8/Windows-1252): read it whole.
 /// A file-level problem (a malformed record, undecidable dates) is the report's `error`, after
@@ -272,77 +358,82 @@ pub fn read(
     };
     let mut file = fs_err::File::open(path)?;
     std::io::copy(&mut (&mut file).take(head.data_start as u64), &mut std::io::sink())?;
-    let mut buffer: Vec<u8> = Vec::with_capacity(batch_bytes + 1_048_576);
-    let mut first_line = head.table.header_line + 1;
-    let mut at_end = false;
-    let mut first_batch = true;
-    while !at_end {
-        // Fill up to one batch beyond what is carried over, then cut after the last whole record.
-        let want = buffer.len() + batch_bytes;
-        let read = (&mut file).take((want - buffer.len()) as u64).read_to_end(&mut buffer)?;
-        at_end = read == 0 || buffer.len() < want;
-        let end = if at_end { buffer.len() } else { record_end(&buffer).unwrap_or(0) };
-        if end == 0 && !at_end {
-            if buffer.len() > MAX_RECORD_BYTES {
-                report.error = Some(format!(
-                    "line {first_line}: a record runs past {} MB (an unterminated quote?)",
-                    MAX_RECORD_BYTES / 1_048_576
-                ));
-                break;
-            }
-            continue;
-        }
-        let rest = buffer.split_off(end);
-        let lines = buffer.iter().filter(|b| **b == b'\n').count() as u64;
-        let outcome = head.encoding.decode(&buffer, first_line).and_then(|text| {
-            let mut result = batch(&text, first_line, &head, &context);
-            if first_batch && matches!(result, Err(normalize::NormalizeError::AmbiguousDates { .. })) {
-                // The first batch cannot tell the order: ask the whole file, then read it again.
-                let order = order_from_whole_file(path, &head, options.date_order)?;
-                context.date_order = order;
-                part.date_order_from = order.map(|_| "proven by the data");
-                result = batch(&text, first_line, &head, &context);
-            }
-            result.map_err(|e| format!("{}: {e}", head.score.kind))
-        });
-        let normalized = match outcome {
-            Ok(normalized) => normalized,
-            Err(message) => {
-                report.error = Some(message);
-                break;
-            }
-        };
-        if first_batch {
-            if let Some((order, from)) = normalized.date_order {
-                context.date_order = Some(order);
-                part.date_order = Some(order);
-                part.date_order_from = part.date_order_from.or(Some(from));
-            }
-            first_batch = false;
-        }
-        part.rows_read += normalized.rows_read;
-        part.accepted += normalized.accepted;
-        part.rejected += normalized.rejects.len();
-        part.skipped += normalized.skipped.len();
-        part.skipped_rows.extend(
-            normalized
-                .skipped
-                .iter()
-                .take(KEPT_REJECTS.saturating_sub(part.skipped_rows.len()))
-                .map(|(line, reason)| SkippedRow { line: *line, reason: reason.clone() }),
-        );
-        part.rejects.extend(normalized.rejects.iter().take(KEPT_REJECTS.saturating_sub(part.rejects.len())).cloned());
-        let mut tables = normalized.tables;
-        let rows = tables.remove(&Table::UsageDays);
-        if let Some(rows) = &rows {
-            *part.tables.entry(Table::UsageDays).or_default() += rows.height();
-        }
-        if let Err(message) = sink(Batch { rows, rejects: normalized.rejects }) {
+    let mut chunks = Chunks {
+        file,
+        buffer: Vec::with_capacity(batch_bytes + 1_048_576),
+        batch_bytes,
+        first_line: head.table.header_line + 1,
+        at_end: false,
+    };
+    // The first batch alone: it decides the date order every later batch is read with.
+    let first = match chunks.next() {
+        None => None,
+        Some(Err(ChunkError::Io(error))) => return Err(error),
+        Some(Err(ChunkError::Record(message))) => {
             report.error = Some(message);
-            break;
+            None
         }
-        first_line += lines;
-        buffer = rest;
+        Some(Ok(chunk)) => {
+            let outcome = head.encoding.decode(&chunk.bytes, chunk.first_line).and_then(|text| {
+                let mut result = batch(&text, chunk.first_line, &head, &context);
+                if matches!(result, Err(normalize::NormalizeError::AmbiguousDates { .. })) {
+                    let order = order_from_whole_file(path, &head, options.date_order)?;
+                    context.date_order = order;
+                    part.date_order_from = order.map(|_| "proven by the data");
+                    result = batch(&text, chunk.first_line, &head, &context);
+                }
+                result.map_err(|e| format!("{}: {e}", head.score.kind))
+            });
+            match outcome {
+                Ok(normalized) => {
+                    if let Some((order, from)) = normalized.date_order {
+                        context.date_order = Some(order);
+                        part.date_order = Some(order);
+                        part.date_order_from = part.date_order_from.or(Some(from));
+                    }
+                    Some(normalized)
+                }
+                Err(message) => {
+                    report.error = Some(message);
+                    None
+                }
+            }
+        }
+    };
+    let mut io_error = None;
+    if let Some(normalized) = first
+        && let Err(message) = hand_over(&mut part, normalized, &mut sink)
+    {
+        report.error = Some(message);
+    } else if report.error.is_none() {
+        // The rest on every core, handed over in file order; at most one batch per thread
+        // waits, so memory stays a few batches whatever the file's size.
+        let threads = super::parallel::threads();
+        let context = &context;
+        let head = &head;
+        let work = |chunk: Result<Chunk, ChunkError>| {
+            chunk.map(|chunk| {
+                head.encoding.decode(&chunk.bytes, chunk.first_line).and_then(|text| {
+                    batch(&text, chunk.first_line, head, context).map_err(|e| format!("{}: {e}", head.score.kind))
+                })
+            })
+        };
+        let handed = super::parallel::map_in_order_window(chunks, threads, threads, work, |result| match result {
+            Ok(Ok(normalized)) => hand_over(&mut part, normalized, &mut sink),
+            Ok(Err(message)) | Err(ChunkError::Record(message)) => Err(message),
+            Err(ChunkError::Io(error)) => {
+                io_error = Some(error);
+                Err(String::new())
+            }
+        });
+        if let Err(message) = handed
+            && io_error.is_none()
+        {
+            report.error = Some(message);
+        }
+    }
+    if let Some(error) = io_error {
+        return Err(error);
     }
     if report.error.is_none() {
         report.parts.push(part);
