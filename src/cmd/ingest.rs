@@ -63,7 +63,7 @@ pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
         check_tenant(&tenant).with_context(|| format!("tenant of {}", path.display()))?;
         let size = if path.is_dir() { 0 } else { fs_err::metadata(&path)?.len() };
         if size > 0 && size >= stream_bytes {
-            return Ok(Loaded::Huge { path, tenant, size });
+            return Ok(Loaded::Huge { path, tenant, explicit, size });
         }
         let bytes = ingest::load_bytes(&path)?;
         let sha = ingest::sha256_hex(&bytes);
@@ -71,14 +71,7 @@ pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
             return Ok(Loaded::Known { message: already(&path, entry), size: bytes.len() as u64 });
         }
         let display = path.display().to_string();
-        let (report, frames) = ingest::read_bytes(&display, bytes.clone(), &tenant, explicit, &options);
-        Ok(Loaded::Read(Box::new(BatchFile {
-            report,
-            bytes,
-            frames: frames.into_iter().collect(),
-            options: read_options.clone(),
-            ingested_at: None,
-        })))
+        Ok(Loaded::Read(Box::new(read_whole(&display, bytes, &tenant, explicit, &options, read_options.clone()))))
     };
     ingest::parallel::map_in_order(files, ingest::parallel::threads(), load, |loaded| -> anyhow::Result<()> {
         match loaded? {
@@ -88,7 +81,7 @@ pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
                     bar.suspend(|| output::message(&message));
                 }
             }
-            Loaded::Huge { path, tenant, size } => {
+            Loaded::Huge { path, tenant, explicit, size } => {
                 bar.set_message(path.display().to_string());
                 let sha = ingest::stream::sha256_file(&path)?;
                 if let Some(entry) = known.get(&(sha.as_str(), tenant.as_str())) {
@@ -114,14 +107,7 @@ pub fn run(args: &IngestArgs, quiet: bool) -> anyhow::Result<Exit> {
                     Streamed::NotStreamable => {
                         // Not a Seat Usage CSV in a streaming encoding: read it whole.
                         let bytes = ingest::load_bytes(&path)?;
-                        let (report, frames) = ingest::read_bytes(&display, bytes.clone(), &tenant, true, &options);
-                        let file = BatchFile {
-                            report,
-                            bytes,
-                            frames: frames.into_iter().collect(),
-                            options: read_options.clone(),
-                            ingested_at: None,
-                        };
+                        let file = read_whole(&display, bytes, &tenant, explicit, &options, read_options.clone());
                         take(file, &mut batch, &mut errors, &mut rejected, &bar, quiet);
                         return Ok(());
                     }
@@ -171,9 +157,24 @@ enum Loaded {
     Huge {
         path: PathBuf,
         tenant: String,
+        explicit: bool,
         size: u64,
     },
     Read(Box<BatchFile>),
+}
+
+/// Reads a file's bytes whole into what the store keeps of it: report, raw bytes, frames and
+/// the options they were read with.
+fn read_whole(
+    display: &str,
+    bytes: Vec<u8>,
+    tenant: &str,
+    explicit: bool,
+    options: &Options,
+    read_options: store::manifest::ReadOptions,
+) -> BatchFile {
+    let (report, frames) = ingest::read_bytes(display, bytes.clone(), tenant, explicit, options);
+    BatchFile { report, bytes, frames: frames.into_iter().collect(), options: read_options, ingested_at: None }
 }
 
 /// Adds a file read whole to the batch, or counts its error; says what was read.
@@ -328,17 +329,11 @@ fn rebuild(store: &Store, quiet: bool) -> anyhow::Result<Exit> {
             return Ok(Reread::Streamed(*file));
         }
         let bytes = fs_err::read(&raw)?;
-        let (report, frames) = ingest::read_bytes(&entry.original_path, bytes.clone(), &entry.tenant, true, &options);
-        if let Some(error) = &report.error {
+        let file = read_whole(&entry.original_path, bytes, &entry.tenant, true, &options, entry.options.clone());
+        if let Some(error) = &file.report.error {
             return Err(failed(error));
         }
-        Ok(Reread::Whole(BatchFile {
-            report,
-            bytes,
-            frames: frames.into_iter().collect(),
-            options: entry.options.clone(),
-            ingested_at: None,
-        }))
+        Ok(Reread::Whole(file))
     };
     let outcome = store::rebuild(store, reread)?;
     if !quiet {

@@ -242,3 +242,19 @@ fn reading_files_in_batches_gives_the_same_tables_and_rejects() {
         assert_eq!(rejects(&streamed.stdout), rejects(&whole.stdout), "{file}");
     }
 }
+
+#[test]
+fn an_unrecognised_file_in_a_folder_is_passed_over_at_any_threshold() {
+    let dir = temp();
+    let folder = dir.path().join("exports");
+    std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+    let seat_usage = crate::context::root().join("tests/data/seat-usage/pii-off-snake-case.csv");
+    std::fs::copy(&seat_usage, folder.join("seat-usage.csv")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(folder.join("notes.txt"), "call the reseller on Monday\n").unwrap_or_else(|e| panic!("{e}"));
+    for threshold in ["0", "64"] {
+        let store = dir.path().join(format!("store-{threshold}"));
+        let result = ingest(&folder, &store, &["--stream-mb", threshold]);
+        assert_eq!(result.code, 0, "--stream-mb {threshold}: {}", result.stderr);
+        assert!(result.stderr.contains("ingested 1 file"), "--stream-mb {threshold}: {}", result.stderr);
+    }
+}
