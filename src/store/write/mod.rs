@@ -19,6 +19,11 @@ use super::{Operation, Store, StoreError};
 use crate::ingest::FileReport;
 use crate::model::{InputKind, Table};
 
+mod parts;
+mod rebuild;
+pub use parts::{PartWriter, StreamedFile, part_path};
+pub use rebuild::{Reread, rebuild};
+
 /// A file read and ready to store.
 #[derive(Debug)]
 pub struct BatchFile {
@@ -30,146 +35,11 @@ pub struct BatchFile {
     pub ingested_at: Option<String>,
 }
 
-/// A file streamed in batches ([`crate::ingest::stream`]): its rows are already staged as one
-/// part file per month under `tables/tenant=T/month=M/usage_days/`, never held in memory.
-#[derive(Debug)]
-pub struct StreamedFile {
-    pub report: FileReport,
-    /// Where the file's bytes are (copied to `raw/` on ingest, already there on rebuild).
-    pub source: std::path::PathBuf,
-    /// Month → staged part file (store-relative).
-    pub parts: BTreeMap<String, String>,
-    /// Staged rejects CSV (store-relative), when there are rejects.
-    pub rejects: Option<String>,
-    /// The teams its rows name (its scope, as [`scope`] would find it).
-    pub teams: BTreeSet<String>,
-    pub options: ReadOptions,
-    pub ingested_at: Option<String>,
-    /// The batch size it was read with.
-    pub batch_kib: usize,
-}
-
 /// Files to ingest together, in order.
 #[derive(Debug, Default)]
 pub struct Batch {
     pub files: Vec<BatchFile>,
     pub streamed: Vec<StreamedFile>,
-}
-
-/// Where one file's rows of a history table for one month live when it was streamed.
-pub fn part_path(tenant: &str, month: &str, table: Table, sha256: &str) -> String {
-    format!("tables/tenant={tenant}/month={month}/{}/{sha256}.parquet", table.name())
-}
-
-/// Writes the batches of a streamed file into staged part files, one per month, each a Parquet
-/// file of several row groups; memory stays at one batch plus the writers' buffers.
-pub struct PartWriter<'s> {
-    store: &'s Store,
-    tenant: String,
-    writers: BTreeMap<String, (polars::io::parquet::write::BatchedWriter<std::fs::File>, String)>,
-    rejects: Option<(csv::Writer<std::io::BufWriter<std::fs::File>>, String)>,
-    teams: BTreeSet<String>,
-}
-
-impl<'s> PartWriter<'s> {
-    pub fn new(store: &'s Store, tenant: &str) -> Self {
-        Self { store, tenant: tenant.to_owned(), writers: BTreeMap::new(), rejects: None, teams: BTreeSet::new() }
-    }
-
-    fn temporary(&self, relative: &str) -> Result<(std::fs::File, String), StoreError> {
-        static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let temporary = format!("{relative}.{}-{n}.tmp", std::process::id());
-        let path = self.store.path(&temporary);
-        if let Some(parent) = path.parent() {
-            fs_err::create_dir_all(parent)?;
-        }
-        Ok((fs_err::File::create(&path)?.into_parts().0, temporary))
-    }
-
-    /// Writes one batch's rows (split by month) and rejects.
-    pub fn write(&mut self, rows: Option<&DataFrame>, rejects: &[crate::normalize::Reject]) -> Result<(), StoreError> {
-        if let Some(rows) = rows {
-            if let Ok(teams) = rows.column("team").and_then(|c| c.str().cloned()) {
-                self.teams.extend(teams.iter().flatten().map(str::to_owned));
-            }
-            for (month, mut part) in by_month(Table::UsageDays, rows, "0000-00")? {
-                if !self.writers.contains_key(&month) {
-                    let folder =
-                        format!("tables/tenant={}/month={month}/{}/part", self.tenant, Table::UsageDays.name());
-                    let (file, temporary) = self.temporary(&folder)?;
-                    let writer = ParquetWriter::new(file)
-                        .with_statistics(StatisticsOptions::full())
-                        .batched(&Table::UsageDays.empty_frame().schema().clone())?;
-                    self.writers.insert(month.clone(), (writer, temporary));
-                }
-                if let Some((writer, _)) = self.writers.get_mut(&month) {
-                    part.rechunk_mut();
-                    writer.write_batch(&part)?;
-                }
-            }
-        }
-        if !rejects.is_empty() {
-            if self.rejects.is_none() {
-                let (file, temporary) = self.temporary("rejects/streamed.csv")?;
-                let mut writer =
-                    csv::WriterBuilder::new().has_headers(false).from_writer(std::io::BufWriter::new(file));
-                writer.write_record(["file", "line", "column", "value", "reason"]).map_err(std::io::Error::other)?;
-                self.rejects = Some((writer, temporary));
-            }
-            if let Some((writer, _)) = &mut self.rejects {
-                for reject in rejects {
-                    writer.serialize(reject).map_err(std::io::Error::other)?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Closes the part files; the file is then ready to go into a [`Batch`].
-    pub fn finish(
-        self,
-        report: FileReport,
-        source: std::path::PathBuf,
-        options: ReadOptions,
-        batch_kib: usize,
-    ) -> Result<StreamedFile, StoreError> {
-        let mut parts = BTreeMap::new();
-        for (month, (writer, temporary)) in self.writers {
-            writer.finish()?;
-            parts.insert(month, temporary);
-        }
-        let rejects = match self.rejects {
-            Some((mut writer, temporary)) => {
-                writer.flush()?;
-                Some(temporary)
-            }
-            None => None,
-        };
-        Ok(StreamedFile { report, source, parts, rejects, teams: self.teams, options, ingested_at: None, batch_kib })
-    }
-
-    /// Removes whatever was staged (the file had an error).
-    pub fn discard(self) -> Result<(), StoreError> {
-        let mut staged: Vec<String> = self.writers.into_values().map(|(_, temporary)| temporary).collect();
-        if let Some((_, temporary)) = self.rejects {
-            staged.push(temporary);
-        }
-        for temporary in &staged {
-            fs_err::remove_file(self.store.path(temporary))?;
-        }
-        Ok(())
-    }
-}
-
-impl StreamedFile {
-    /// Removes its staged files (it turned out to be in the store already).
-    fn discard(&self, store: &Store) -> Result<(), StoreError> {
-        for temporary in self.parts.values().chain(&self.rejects) {
-            fs_err::remove_file(store.path(temporary))?;
-        }
-        Ok(())
-    }
 }
 
 /// What an ingest did.
@@ -339,6 +209,24 @@ fn stage_frame(store: &Store, relative: &str, frame: &mut DataFrame) -> Result<O
     stage(store, relative, &bytes)
 }
 
+/// Where an added file's rows went and what of it the store keeps.
+struct Placed {
+    kinds: Vec<InputKind>,
+    scope: String,
+    months: BTreeSet<String>,
+    snapshot_month: String,
+    month_from: &'static str,
+    raw: String,
+    rejects: Option<String>,
+}
+
+/// What an added file carries over from how it was read.
+struct Kept {
+    options: ReadOptions,
+    ingested_at: Option<String>,
+    streamed_batch_kib: Option<usize>,
+}
+
 struct Ingest<'s> {
     store: &'s Store,
     manifest: Manifest,
@@ -428,31 +316,13 @@ impl<'s> Ingest<'s> {
             self.operations.push(Operation::Rename { from: temporary.clone(), to: relative.clone() });
             relative
         });
-        let months: Vec<String> = months.into_iter().collect();
         let snapshot_month =
             file.options.month.clone().or_else(|| months.last().cloned()).unwrap_or_else(|| now[..7].to_owned());
-        self.outcome.added.push((file.report.path.clone(), months.clone()));
-        self.manifest.entries.push(Entry {
-            sha256: sha,
-            original_path: file.report.path.clone(),
-            kinds,
-            tenant,
-            months,
-            snapshot_month,
-            month_from: if file.options.month.is_some() { "--month" } else { "data" }.to_owned(),
-            scope,
-            replaced_months: Vec::new(),
-            rows_read: file.report.rows_read(),
-            accepted: file.report.accepted(),
-            rejected: file.report.rejected(),
-            skipped: file.report.skipped_rows(),
-            ingested_at: file.ingested_at.clone().unwrap_or_else(|| now.to_owned()),
-            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-            raw,
-            rejects,
-            options: file.options,
-            streamed_batch_kib: Some(file.batch_kib),
-        });
+        let month_from = if file.options.month.is_some() { "--month" } else { "data" };
+        let placed = Placed { kinds, scope, months, snapshot_month, month_from, raw, rejects };
+        let kept =
+            Kept { options: file.options, ingested_at: file.ingested_at, streamed_batch_kib: Some(file.batch_kib) };
+        self.record(&file.report, placed, kept, now);
         Ok(())
     }
 
@@ -496,30 +366,37 @@ impl<'s> Ingest<'s> {
         if let Some(relative) = &rejects {
             self.operations.push(stage(self.store, relative, &rejects_csv(&file.report)?)?);
         }
-        let months: Vec<String> = months.into_iter().collect();
-        self.outcome.added.push((file.report.path.clone(), months.clone()));
-        self.manifest.entries.push(Entry {
-            sha256: sha,
-            original_path: file.report.path.clone(),
-            kinds,
-            tenant,
-            months,
-            snapshot_month,
-            month_from: month_from.to_owned(),
-            scope,
-            replaced_months: Vec::new(),
-            rows_read: file.report.rows_read(),
-            accepted: file.report.accepted(),
-            rejected,
-            skipped: file.report.skipped_rows(),
-            ingested_at: file.ingested_at.clone().unwrap_or_else(|| now.to_owned()),
-            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-            raw,
-            rejects,
-            options: file.options,
-            streamed_batch_kib: None,
-        });
+        let placed = Placed { kinds, scope, months, snapshot_month, month_from, raw, rejects };
+        let kept = Kept { options: file.options, ingested_at: file.ingested_at, streamed_batch_kib: None };
+        self.record(&file.report, placed, kept, now);
         Ok(())
+    }
+
+    /// Records an added file in the manifest and the outcome; counts and names come from its report.
+    fn record(&mut self, report: &FileReport, placed: Placed, kept: Kept, now: &str) {
+        let months: Vec<String> = placed.months.into_iter().collect();
+        self.outcome.added.push((report.path.clone(), months.clone()));
+        self.manifest.entries.push(Entry {
+            sha256: report.sha256.clone(),
+            original_path: report.path.clone(),
+            kinds: placed.kinds,
+            tenant: report.tenant.clone(),
+            months,
+            snapshot_month: placed.snapshot_month,
+            month_from: placed.month_from.to_owned(),
+            scope: placed.scope,
+            replaced_months: Vec::new(),
+            rows_read: report.rows_read(),
+            accepted: report.accepted(),
+            rejected: report.rejected(),
+            skipped: report.skipped_rows(),
+            ingested_at: kept.ingested_at.unwrap_or_else(|| now.to_owned()),
+            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+            raw: placed.raw,
+            rejects: placed.rejects,
+            options: kept.options,
+            streamed_batch_kib: kept.streamed_batch_kib,
+        });
     }
 
     fn finish(mut self, existing: &BTreeSet<String>) -> Result<IngestOutcome, StoreError> {
@@ -619,47 +496,5 @@ pub fn ingest(store: &Store, batch: Batch, now: &str) -> Result<IngestOutcome, S
     if ingest.outcome.added.is_empty() {
         return Ok(ingest.outcome);
     }
-    ingest.finish(&existing)
-}
-
-/// A raw file read again for a rebuild: whole, or streamed as it was first ingested.
-#[derive(Debug)]
-pub enum Reread {
-    Whole(BatchFile),
-    Streamed(StreamedFile),
-}
-
-/// Re-derives every table from the raw files, replaying the manifest in order. `reread` reads
-/// one entry's raw file the way it was first read.
-pub fn rebuild(
-    store: &Store,
-    mut reread: impl FnMut(&Entry) -> Result<Reread, StoreError>,
-) -> Result<IngestOutcome, StoreError> {
-    let old = store.manifest()?;
-    let existing = partitions_on_disk(store)?;
-    let mut ingest = Ingest::new(store, Manifest::default(), true);
-    for entry in &old.entries {
-        // Replayed one by one, in order, so replacements happen as they first did. Files that
-        // were ingested together were not replaced by each other then and are not now.
-        ingest.batch_start = old.entries.iter().position(|e| e.ingested_at == entry.ingested_at).unwrap_or(0);
-        match reread(entry)? {
-            Reread::Whole(mut file) => {
-                file.options.month = Some(entry.snapshot_month.clone());
-                file.ingested_at = Some(entry.ingested_at.clone());
-                ingest.add_file(file, None, &entry.ingested_at, false)?;
-            }
-            Reread::Streamed(mut file) => {
-                file.options.month = Some(entry.snapshot_month.clone());
-                file.ingested_at = Some(entry.ingested_at.clone());
-                ingest.add_streamed(file, &entry.ingested_at, false)?;
-            }
-        }
-        if let Some(added) = ingest.manifest.entries.last_mut() {
-            // The month came from the original ingest, not from a --month flag.
-            added.month_from.clone_from(&entry.month_from);
-            added.options.month.clone_from(&entry.options.month);
-        }
-    }
-    ingest.outcome.replaced.clear();
     ingest.finish(&existing)
 }
